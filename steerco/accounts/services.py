@@ -1,0 +1,51 @@
+"""Writes to users and memberships; each one atomic and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from steerco.audit.services import delete_audited, record, save_audited, snapshot
+from steerco.core.scoping import forget_grants
+
+from .models import Membership, User
+
+
+@transaction.atomic
+def save_user(user: User, *, acting_user: Any, password: str | None = None) -> User:
+    if password:
+        user.set_password(password)
+    elif user.pk is None:
+        user.set_unusable_password()
+    save_audited(user, acting_user=acting_user)
+    return user
+
+
+@transaction.atomic
+def add_membership(membership: Membership, *, acting_user: Any) -> Membership:
+    save_audited(membership, acting_user=acting_user)
+    forget_grants(membership.user)
+    return membership
+
+
+@transaction.atomic
+def remove_membership(membership: Membership, *, acting_user: Any) -> None:
+    delete_audited(membership, acting_user=acting_user)
+    forget_grants(membership.user)
+
+
+@transaction.atomic
+def set_language(user: User, language: str, *, acting_user: Any) -> None:
+    before = snapshot(user)
+    user.language = language
+    user.save(update_fields=["language"])
+    record(actor=acting_user, action="update", obj=user, before=before, after=snapshot(user))
+
+
+@transaction.atomic
+def change_password(user: User, password: str, *, acting_user: Any) -> None:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    # The before/after images hold field values; the password hash is left out of both.
+    record(actor=acting_user, action="update", obj=user, rationale="password changed")

@@ -1,0 +1,74 @@
+"""The one audit table: who changed what, when, in which scope, from what to what."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from steerco.core.scoping import ScopedManager
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+    SUBMIT = "submit", _("submitted")
+    APPROVE = "approve", _("approved")
+    RETURN = "return", _("returned")
+    CIRCULATE = "circulate", _("circulated")
+    CLOSE = "close", _("closed")
+    LOGIN = "login", _("signed in")
+    IMPORT = "import", _("imported")
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=255)
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    objects = ScopedManager()
+    scope_programme = "programme"
+    scope_country = "country"
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["programme", "-at"], name="audit_programme_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each field whose value differs."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = [k for k in {**before, **after} if before.get(k) != after.get(k)]
+        return [(k, before.get(k), after.get(k)) for k in keys]

@@ -1,0 +1,127 @@
+"""Writing audit entries, always inside the transaction of the change they describe."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+
+from steerco.core.middleware import current_request_id
+
+from .models import AuditAction, AuditEntry
+
+SECRET_FIELDS = frozenset({"password", "key"})
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's own field values as JSON-ready data (foreign keys as ids, many-to-many as id lists)."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.attname in SECRET_FIELDS:
+            continue
+        data[field.attname] = _jsonable(getattr(obj, field.attname))
+    if obj.pk is not None:
+        for m2m in obj._meta.many_to_many:
+            data[m2m.name] = sorted(o.pk for o in getattr(obj, m2m.name).all())
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, dict)):
+        return value
+    return str(value)
+
+
+def scope_of(obj: models.Model) -> tuple[int | None, str]:
+    """The programme id and country of an object, following the same paths `restrict` uses."""
+    programme_path = getattr(obj, "scope_programme", None)
+    if programme_path is None:
+        return None, ""
+    target: Any = obj
+    for part in programme_path.split("__")[:-1]:
+        target = getattr(target, part)
+    last = programme_path.split("__")[-1]
+    programme_id = target.pk if last in ("pk", "id") else getattr(target, f"{last}_id")
+    country = ""
+    country_path = getattr(obj, "scope_country", None)
+    if country_path:
+        target = obj
+        for part in country_path.split("__"):
+            target = getattr(target, part)
+        country = str(target or "")
+    return programme_id, country
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    rationale: str = "",
+) -> AuditEntry:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit entries are written inside the transaction of the change")
+    programme_id, country = scope_of(obj)
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        programme_id=programme_id,
+        country=country,
+        before=before,
+        after=after,
+        rationale=rationale,
+        request_id=current_request_id.get(),
+    )
+
+
+def save_audited(
+    obj: models.Model,
+    *,
+    acting_user: Any,
+    rationale: str = "",
+    action: str | None = None,
+    m2m: dict[str, Any] | None = None,
+) -> models.Model:
+    """Validate, save and audit one object: the common path of create and update services.
+
+    Must run inside `transaction.atomic`; the before-image is read from the database.
+    `m2m` sets many-to-many fields after the save, so the after-image includes them.
+    """
+    creating = obj.pk is None or not type(obj)._default_manager.filter(pk=obj.pk).exists()
+    before = None if creating else snapshot(type(obj)._default_manager.get(pk=obj.pk))
+    obj.full_clean()
+    obj.save()
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    record(
+        actor=acting_user,
+        action=action or (AuditAction.CREATE if creating else AuditAction.UPDATE),
+        obj=obj,
+        before=before,
+        after=snapshot(obj),
+        rationale=rationale,
+    )
+    return obj
+
+
+def delete_audited(obj: models.Model, *, acting_user: Any, rationale: str = "") -> None:
+    before = snapshot(obj)
+    record(actor=acting_user, action=AuditAction.DELETE, obj=obj, before=before, rationale=rationale)
+    obj.delete()

@@ -1,0 +1,39 @@
+"""Helpers for the demo world: loaders that can run again without duplicating anything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db import models
+
+_M = TypeVar("_M", bound=models.Model)
+
+# The apps whose `demo.load(acting_user)` builds the demo world, in dependency order.
+DEMO_MODULES = [
+    "steerco.programmes.demo",
+    "steerco.accounts.demo",
+]
+
+ILLUSTRATIVE_NOTE = (
+    "Demo data: public facts where known; figures marked TBC in public sources "
+    "(budgets, some dates, risks) are illustrative."
+)
+
+
+def ensure(
+    model: type[_M],
+    save: Callable[..., Any],
+    *,
+    acting_user: Any,
+    lookup: dict[str, Any],
+    defaults: dict[str, Any] | None = None,
+    **save_kwargs: Any,
+) -> _M:
+    """The object matching `lookup`, created through the service `save` when it is missing."""
+    existing = model._default_manager.filter(**lookup).first()
+    if existing is not None:
+        return existing
+    obj = model(**lookup, **(defaults or {}))
+    save(obj, acting_user=acting_user, **save_kwargs)
+    return obj

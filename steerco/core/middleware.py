@@ -1,0 +1,26 @@
+"""A request id for every request, so audit entries written together can be told apart."""
+
+from __future__ import annotations
+
+import contextvars
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("steerco_request_id", default="")
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-Id"] = request_id
+        return response

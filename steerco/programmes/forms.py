@@ -1,0 +1,138 @@
+"""Forms for programmes and their frame; the models' own `clean` says what is wrong and where."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django_countries import countries
+
+from .models import (
+    Amendment,
+    Component,
+    Organisation,
+    OrganisationKind,
+    Programme,
+    ProgrammeCountry,
+    ReportingPeriod,
+    Risk,
+)
+
+
+class ChoiceFieldsMixin:
+    fields: dict[str, forms.Field]
+
+    def _choice(self, name: str) -> forms.ModelChoiceField:
+        return cast(forms.ModelChoiceField, self.fields[name])
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "country", "iati_ref"]
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "slug",
+            "code",
+            "title",
+            "description",
+            "donor",
+            "lead_implementer",
+            "planned_start",
+            "planned_end",
+            "currency",
+            "initial_budget",
+            "iati_identifier",
+            "data_note",
+        ]
+        widgets = {
+            "planned_start": DATE,
+            "planned_end": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ProgrammeCountryForm(ChoiceFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = ProgrammeCountry
+        fields = ["country", "institutions", "notes"]
+        widgets = {"institutions": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choice("institutions").queryset = Organisation.objects.filter(kind=OrganisationKind.BENEFICIARY)
+        if self.instance.pk:
+            self.fields["country"].disabled = True
+            country = self.instance.country
+            self._choice("institutions").queryset = Organisation.objects.filter(
+                kind=OrganisationKind.BENEFICIARY, country=country
+            )
+
+
+class ComponentForm(forms.ModelForm):
+    class Meta:
+        model = Component
+        fields = ["code", "title", "lead_partner", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class AmendmentForm(forms.ModelForm):
+    class Meta:
+        model = Amendment
+        fields = [
+            "signed_on",
+            "kind",
+            "reference",
+            "budget_delta",
+            "new_end_date",
+            "shortens",
+            "justification",
+        ]
+        widgets = {
+            "signed_on": DATE,
+            "new_end_date": DATE,
+            "justification": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["label", "kind", "start", "end", "locked"]
+        widgets = {"start": DATE, "end": DATE}
+
+
+class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "title",
+            "description",
+            "country",
+            "component",
+            "likelihood",
+            "impact",
+            "mitigation",
+            "owner",
+            "status",
+            "raised_on",
+        ]
+        widgets = {
+            "raised_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "mitigation": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choice("component").queryset = Component.objects.filter(programme=programme)
+        codes = list(ProgrammeCountry.objects.filter(programme=programme).values_list("country", flat=True))
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]

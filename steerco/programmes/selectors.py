@@ -1,0 +1,88 @@
+"""Reads of programmes and their frame, each starting from `restrict`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from steerco.core.roles import Action
+from steerco.core.scoping import get_scoped_or_404
+
+from .models import Amendment, Component, Organisation, Programme, ProgrammeCountry, ReportingPeriod, Risk
+
+
+def visible_programmes(user: Any) -> QuerySet[Programme]:
+    return (
+        Programme.objects.restrict(user, Action.VIEW)
+        .select_related("donor", "lead_implementer")
+        .prefetch_related(
+            Prefetch("countries", queryset=ProgrammeCountry.objects.restrict(user, Action.VIEW)),
+            "amendments",
+        )
+        .annotate(component_count=Count("components", distinct=True))
+    )
+
+
+def programme_for(user: Any, slug: str, action: str = Action.VIEW) -> Programme:
+    return get_scoped_or_404(
+        Programme.objects.select_related("donor", "lead_implementer"), user, action, slug=slug
+    )
+
+
+def programme_overview(user: Any, slug: str) -> dict[str, Any]:
+    programme = get_scoped_or_404(
+        Programme.objects.select_related("donor", "lead_implementer").prefetch_related(  # type: ignore[type-var]
+            Prefetch(
+                "countries", queryset=ProgrammeCountry.objects.restrict(user).prefetch_related("institutions")
+            ),
+            Prefetch("components", queryset=Component.objects.select_related("lead_partner")),
+            "partners__organisation",
+            "amendments",
+        ),
+        user,
+        slug=slug,
+    )
+    risks = sorted(
+        Risk.objects.restrict(user)
+        .filter(programme=programme)
+        .exclude(status="closed")
+        .select_related("component"),
+        key=lambda r: (-r.severity, r.title),
+    )
+    periods = list(ReportingPeriod.objects.filter(programme=programme))
+    return {
+        "programme": programme,
+        "terms": programme.current_terms(list(programme.amendments.all())),
+        "countries": list(programme.countries.all()),
+        "components": list(programme.components.all()),
+        "partners": list(programme.partners.all()),
+        "risks": risks,
+        "periods": periods,
+    }
+
+
+def country_for(user: Any, programme: Programme, iso2: str, action: str = Action.VIEW) -> ProgrammeCountry:
+    return get_scoped_or_404(
+        ProgrammeCountry.objects.select_related("programme").prefetch_related("institutions"),
+        user,
+        action,
+        programme=programme,
+        country=iso2.upper(),
+    )
+
+
+def amendments_of(programme: Programme) -> list[Amendment]:
+    return list(programme.amendments.all())
+
+
+def risks_of(user: Any, programme: Programme) -> QuerySet[Risk]:
+    return Risk.objects.restrict(user).filter(programme=programme).select_related("component")
+
+
+def periods_of(programme: Programme) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(programme=programme)
+
+
+def organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.all()

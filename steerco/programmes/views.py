@@ -1,0 +1,262 @@
+"""Pages of programmes: list, overview, country page, and the set-up forms of their frame."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from steerco.core.roles import Action
+from steerco.core.scoping import can, get_scoped_or_404, grants
+from steerco.core.views import edit_page
+
+from . import selectors, services
+from .forms import (
+    AmendmentForm,
+    ComponentForm,
+    OrganisationForm,
+    PeriodForm,
+    ProgrammeCountryForm,
+    ProgrammeForm,
+    RiskForm,
+)
+from .models import Amendment, Component, Organisation, ProgrammeCountry, ReportingPeriod, Risk
+from .timeline import timeline_svg
+
+
+def _may_manage_reference_data(user) -> bool:  # type: ignore[no-untyped-def]
+    return user.is_superuser or bool(grants(user, Action.SETUP))
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = list(selectors.visible_programmes(request.user))
+    rows = [(p, p.current_terms(list(p.amendments.all()))) for p in programmes]
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"rows": rows, "may_create": _may_manage_reference_data(request.user)},
+    )
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    if not _may_manage_reference_data(request.user):
+        raise Http404
+    form = ProgrammeForm(request.POST or None)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.create_programme(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=lambda p: reverse("programmes:overview", args=[p.slug]),
+        context={"title": _("New programme")},
+    )
+
+
+@login_required
+def programme_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    context = selectors.programme_overview(request.user, slug)
+    programme = context["programme"]
+    context["timeline"] = timeline_svg(programme, context["terms"])
+    context["may_setup"] = can(request.user, Action.SETUP, programme.pk)
+    return render(request, "programmes/overview.html", context)
+
+
+@login_required
+def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.update_programme(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=lambda p: reverse("programmes:overview", args=[p.slug]),
+        context={"programme": programme, "title": _("Edit programme")},
+    )
+
+
+@login_required
+def country_page(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
+    if iso2 != iso2.lower():
+        raise Http404
+    programme = selectors.programme_for(request.user, slug)
+    programme_country = selectors.country_for(request.user, programme, iso2)
+    risks = [r for r in selectors.risks_of(request.user, programme) if r.country == programme_country.country]
+    return render(
+        request,
+        "programmes/country.html",
+        {
+            "programme": programme,
+            "pc": programme_country,
+            "institutions": list(programme_country.institutions.all()),
+            "risks": sorted(risks, key=lambda r: -r.severity),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
+        },
+    )
+
+
+@login_required
+def country_edit(request: HttpRequest, slug: str, iso2: str | None = None) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    if iso2 is None:
+        instance = ProgrammeCountry(programme=programme)
+    else:
+        instance = selectors.country_for(request.user, programme, iso2, Action.SETUP)
+    form = ProgrammeCountryForm(request.POST or None, instance=instance)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_programme_country(
+            f.instance, acting_user=request.user, institutions=f.cleaned_data["institutions"]
+        ),
+        template="programmes/form.html",
+        success_url=lambda pc: reverse("programmes:country", args=[programme.slug, pc.iso]),
+        context={"programme": programme, "title": _("Country") if iso2 else _("Add a country")},
+    )
+
+
+@login_required
+def component_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    instance = (
+        Component(programme=programme)
+        if pk is None
+        else get_scoped_or_404(
+            Component.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme
+        )
+    )
+    form = ComponentForm(request.POST or None, instance=instance)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_component(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("programmes:overview", args=[programme.slug]),
+        context={"programme": programme, "title": _("Component")},
+    )
+
+
+@login_required
+def amendment_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug)
+    amendments = selectors.amendments_of(programme)
+    return render(
+        request,
+        "programmes/amendments.html",
+        {
+            "programme": programme,
+            "terms": programme.current_terms(amendments),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
+        },
+    )
+
+
+@login_required
+def amendment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    form = AmendmentForm(request.POST or None, instance=Amendment(programme=programme))
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.record_amendment(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("programmes:amendments", args=[programme.slug]),
+        context={"programme": programme, "title": _("Record an amendment")},
+    )
+
+
+@login_required
+def period_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug)
+    return render(
+        request,
+        "programmes/periods.html",
+        {
+            "programme": programme,
+            "periods": list(selectors.periods_of(programme)),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
+        },
+    )
+
+
+@login_required
+def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    instance = (
+        ReportingPeriod(programme=programme)
+        if pk is None
+        else get_object_or_404(ReportingPeriod, pk=pk, programme=programme)
+    )
+    form = PeriodForm(request.POST or None, instance=instance)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_period(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("programmes:periods", args=[programme.slug]),
+        context={"programme": programme, "title": _("Reporting period")},
+    )
+
+
+@login_required
+def risk_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug)
+    risks = sorted(
+        selectors.risks_of(request.user, programme), key=lambda r: (r.status == "closed", -r.severity)
+    )
+    return render(
+        request,
+        "programmes/risks.html",
+        {"programme": programme, "risks": risks, "may_setup": can(request.user, Action.SETUP, programme.pk)},
+    )
+
+
+@login_required
+def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    instance = (
+        Risk(programme=programme)
+        if pk is None
+        else get_scoped_or_404(Risk.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme)
+    )
+    form = RiskForm(request.POST or None, instance=instance, programme=programme)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_risk(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("programmes:risks", args=[programme.slug]),
+        context={"programme": programme, "title": _("Risk")},
+    )
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "programmes/organisations.html",
+        {
+            "organisations": list(selectors.organisations()),
+            "may_edit": _may_manage_reference_data(request.user),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not _may_manage_reference_data(request.user):
+        raise Http404
+    instance = Organisation() if pk is None else get_object_or_404(Organisation, pk=pk)
+    form = OrganisationForm(request.POST or None, instance=instance)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_organisation(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("programmes:organisations"),
+        context={"title": _("Organisation")},
+    )

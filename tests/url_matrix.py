@@ -1,0 +1,103 @@
+"""Every URL of the site, with who may open it: the permission matrix walks this for every persona.
+
+Add an entry for each new URL pattern; `test_permission_matrix` fails for a pattern without one.
+An entry is a list of cases; a case names the personas that get `ok`, every other persona gets `denied`
+(404: outside-scope and not-allowed look the same), and an anonymous visitor is sent to sign in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+
+from .base import PERSONAS
+
+ALL = frozenset(PERSONAS)
+READERS = ALL - {"outsider"}  # every persona with a BOMCA membership, and the administrator
+SETUP = frozenset({"admin", "manager"})
+KZ_READERS = READERS - {"kg_coordinator"}
+KG_READERS = READERS - {"kz_coordinator", "kz_counterpart"}
+ADMIN = frozenset({"admin"})
+
+
+@dataclass
+class Case:
+    url: Callable[[Any], str]
+    allowed: frozenset[str]
+    method: str = "get"
+    ok: int = 200
+    denied: int = 404
+    data: dict[str, str] = field(default_factory=dict)
+    anonymous: int = 302  # redirected to the sign-in page
+
+
+def r(name: str, *args: Callable[[Any], Any] | str) -> Callable[[Any], str]:
+    """A URL built when the test runs, from attributes of the test case (`lambda t: t.bomca.slug`)."""
+    return lambda t: reverse(name, args=[a(t) if callable(a) else a for a in args])
+
+
+B = "bomca"
+
+MATRIX: dict[str, list[Case]] = {
+    "home": [Case(r("home"), ALL, ok=302)],
+    "ping": [Case(r("ping"), ALL)],
+    "accounts:login": [Case(r("accounts:login"), ALL, ok=302, anonymous=200)],
+    "accounts:logout": [Case(r("accounts:logout"), ALL, method="post", ok=302)],
+    "accounts:password_change": [Case(r("accounts:password_change"), ALL)],
+    "accounts:set_language": [
+        Case(r("accounts:set_language"), ALL, method="post", ok=302, data={"language": "ru"}, anonymous=302)
+    ],
+    "accounts:users": [Case(r("accounts:users"), ADMIN)],
+    "accounts:user_add": [Case(r("accounts:user_add"), ADMIN)],
+    "accounts:user_edit": [Case(r("accounts:user_edit", lambda t: t.kz_coordinator.pk), ADMIN)],
+    "accounts:membership_add": [Case(r("accounts:membership_add", lambda t: t.kz_coordinator.pk), ADMIN)],
+    "accounts:membership_remove": [
+        Case(
+            r(
+                "accounts:membership_remove",
+                lambda t: t.kz_coordinator.pk,
+                lambda t: t.kz_coordinator.memberships.get().pk,
+            ),
+            ADMIN,
+            method="post",
+            ok=302,
+        )
+    ],
+    "programmes:list": [Case(r("programmes:list"), ALL)],
+    "programmes:create": [Case(r("programmes:create"), SETUP)],
+    "programmes:overview": [
+        Case(r("programmes:overview", B), READERS),
+        Case(r("programmes:overview", "ukraine"), ADMIN),
+    ],
+    "programmes:edit": [Case(r("programmes:edit", B), SETUP), Case(r("programmes:edit", "ukraine"), ADMIN)],
+    "programmes:country_add": [Case(r("programmes:country_add", B), SETUP)],
+    "programmes:country": [
+        Case(r("programmes:country", B, "kz"), KZ_READERS),
+        Case(r("programmes:country", B, "kg"), KG_READERS),
+        Case(r("programmes:country", "ukraine", "ua"), ADMIN),
+        Case(r("programmes:country", B, "KZ"), frozenset()),  # addresses are lower-case only
+    ],
+    "programmes:country_edit": [Case(r("programmes:country_edit", B, "kz"), SETUP)],
+    "programmes:component_add": [Case(r("programmes:component_add", B), SETUP)],
+    "programmes:component_edit": [Case(r("programmes:component_edit", B, lambda t: t.c1.pk), SETUP)],
+    "programmes:amendments": [Case(r("programmes:amendments", B), READERS)],
+    "programmes:amendment_add": [Case(r("programmes:amendment_add", B), SETUP)],
+    "programmes:periods": [Case(r("programmes:periods", B), READERS)],
+    "programmes:period_add": [Case(r("programmes:period_add", B), SETUP)],
+    "programmes:period_edit": [Case(r("programmes:period_edit", B, lambda t: t.year1.pk), SETUP)],
+    "programmes:risks": [Case(r("programmes:risks", B), READERS)],
+    "programmes:risk_add": [Case(r("programmes:risk_add", B), SETUP)],
+    "programmes:risk_edit": [
+        Case(r("programmes:risk_edit", B, lambda t: t.kz_risk.pk), SETUP),
+        Case(r("programmes:risk_edit", B, lambda t: t.ua_risk.pk), frozenset()),  # another programme's risk
+    ],
+    "programmes:organisations": [Case(r("programmes:organisations"), ALL)],
+    "programmes:organisation_add": [Case(r("programmes:organisation_add"), SETUP)],
+    "programmes:organisation_edit": [
+        Case(r("programmes:organisation_edit", lambda t: t.bomca.donor_id), SETUP)
+    ],
+    "audit:history": [Case(r("audit:history", B), READERS), Case(r("audit:history", "ukraine"), ADMIN)],
+}
