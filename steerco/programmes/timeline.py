@@ -46,7 +46,7 @@ def timeline_svg(
         '<line x1="{elapsed}" x2="{elapsed}" y1="8" y2="34" class="tl-today"/>'
         '<text x="{l}" y="48" class="tl-label">{start}</text>'
         '<text x="{r}" y="48" text-anchor="end" class="tl-label">{end}</text>'
-        '<text x="{elapsed}" y="6" text-anchor="middle" class="tl-label">{today_label}</text>'
+        '<text x="{elapsed}" y="6" text-anchor="{anchor}" class="tl-label">{today_label}</text>'
         "</svg>",
         w=WIDTH,
         title=title,
@@ -65,4 +65,5 @@ def timeline_svg(
         start=start.isoformat(),
         end=terms.end.isoformat(),
         today_label=_("today"),
+        anchor="end" if elapsed > RIGHT - 30 else "start" if elapsed < LEFT + 30 else "middle",
     )
