@@ -9,7 +9,9 @@ from django_countries import countries
 
 from .models import (
     Amendment,
+    BudgetLine,
     Component,
+    Expenditure,
     Organisation,
     OrganisationKind,
     Programme,
@@ -133,6 +135,32 @@ class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._choice("component").queryset = Component.objects.filter(programme=programme)
+        codes = list(ProgrammeCountry.objects.filter(programme=programme).values_list("country", flat=True))
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]
+
+
+class BudgetLineForm(ChoiceFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["component", "label", "amount"]
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choice("component").queryset = Component.objects.filter(programme=programme)
+
+
+class ExpenditureForm(ChoiceFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Expenditure
+        fields = ["budget_line", "period", "country", "amount", "note"]
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choice("budget_line").queryset = BudgetLine.objects.filter(programme=programme).select_related(
+            "component"
+        )
+        self._choice("period").queryset = ReportingPeriod.objects.filter(programme=programme)
         codes = list(ProgrammeCountry.objects.filter(programme=programme).values_list("country", flat=True))
         country = cast(forms.ChoiceField, self.fields["country"])
         country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]
