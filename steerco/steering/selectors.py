@@ -126,7 +126,8 @@ def visible_action_points(user: Any, programme: Programme) -> QuerySet[ActionPoi
     in_scope = scope_q(ActionPoint, user, Action.VIEW)
     if in_scope is None:
         return points
-    return points.filter(Q(meeting__group__in=visible_groups(user, programme)) | in_scope)
+    answered_here = in_scope & ~Q(country="")
+    return points.filter(Q(meeting__group__in=visible_groups(user, programme)) | answered_here)
 
 
 def action_point_list(
