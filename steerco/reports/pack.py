@@ -90,7 +90,10 @@ def load_scope(meeting_id: int) -> PackScope:
         a for a in Amendment.objects.filter(programme=programme) if a.signed_on <= meeting.start_date
     ]
     previous = (
-        Meeting.objects.filter(group=group, start_date__lt=meeting.start_date).order_by("-start_date").first()
+        Meeting.objects.filter(group=group, start_date__lt=meeting.start_date)
+        .select_related("group")
+        .order_by("-start_date")
+        .first()
     )
     return PackScope(
         meeting=meeting,
@@ -98,7 +101,10 @@ def load_scope(meeting_id: int) -> PackScope:
         group=group,
         country=str(group.country or ""),
         period=meeting.period,
-        countries=[(str(pc.country.code), str(pc.country.name)) for pc in countries],  # type: ignore[attr-defined]
+        countries=sorted(
+            ((str(pc.country.code), str(pc.country.name)) for pc in countries),  # type: ignore[attr-defined]
+            key=lambda c: c[1],
+        ),
         amendments=amendments,
         terms=ProgrammeTerms.from_amendments(programme, amendments),
         previous_meeting=previous,
