@@ -324,7 +324,9 @@ def weasyprint_time(html_file: Path, repeats: int) -> float:
         "HTML(filename=sys.argv[1]).write_pdf()\n"
         "times = []\n"
         "for _ in range(int(sys.argv[2])):\n"
-        "    t = time.perf_counter(); HTML(filename=sys.argv[1]).write_pdf(); times.append(time.perf_counter() - t)\n"
+        "    t = time.perf_counter()\n"
+        "    HTML(filename=sys.argv[1]).write_pdf()\n"
+        "    times.append(time.perf_counter() - t)\n"
         "print(statistics.median(times))\n"
     )
     out = subprocess.run(
@@ -377,8 +379,8 @@ def report(engine: str, small: dict[str, Any], large: dict[str, Any]) -> tuple[l
         }
         lines += [
             "",
-            f"regional pack PDF   N=10/N=1 {pack['pdf_growth']:.2f} ({verdict(pack['pdf_growth'] <= GOALS['pack_growth'])}, "
-            f"≤{GOALS['pack_growth']})",
+            f"regional pack PDF   N=10/N=1 {pack['pdf_growth']:.2f} "
+            f"({verdict(pack['pdf_growth'] <= GOALS['pack_growth'])}, ≤{GOALS['pack_growth']})",
         ]
         if pack["docx_growth"] is not None:
             lines.append(
@@ -387,7 +389,8 @@ def report(engine: str, small: dict[str, Any], large: dict[str, Any]) -> tuple[l
             )
         lines += [
             f"pack PDF over WeasyPrint alone at N=10 {pack['pdf_over_weasyprint']:.2f} "
-            f"({verdict(pack['pdf_over_weasyprint'] <= GOALS['pack_over_render'])}, ≤{GOALS['pack_over_render']})",
+            f"({verdict(pack['pdf_over_weasyprint'] <= GOALS['pack_over_render'])}, "
+            f"≤{GOALS['pack_over_render']})",
             f"worker peak RSS serving the pack N=10/N=1 {pack['memory_ratio']:.2f} "
             f"({pack['peak_rss_mib'][0]:.0f} → {pack['peak_rss_mib'][1]:.0f} MiB; "
             f"{verdict(pack['memory_ratio'] < GOALS['memory'])}, <{GOALS['memory']})",
