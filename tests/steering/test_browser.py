@@ -1,4 +1,4 @@
-"""In the browser: the Kazakhstan NSG's secretariat runs a meeting, and the RSG pack carries its action point."""
+"""In the browser: the Kazakhstan NSG secretariat runs a meeting; the RSG pack shows its action point."""
 
 from __future__ import annotations
 
