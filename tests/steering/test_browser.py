@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from steerco.steering.models import ActionPoint, Meeting, MeetingPack, MeetingStatus
 from tests.conftest import screenshot, sign_in
@@ -63,3 +64,5 @@ def test_the_nsg_secretariat_runs_a_meeting_and_the_rsg_pack_shows_its_action_po
     assert "National Steering Group of Kazakhstan 3" in row.inner_text()
     assert "Open" in row.inner_text()
     screenshot(page, "steering-rsg-pack")
+    # Playwright runs this body in its own context, whose database connection Django would not close.
+    connections.close_all()
