@@ -85,7 +85,7 @@ def country_page(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
         raise Http404
     programme = selectors.programme_for(request.user, slug)
     programme_country = selectors.country_for(request.user, programme, iso2)
-    risks = [r for r in selectors.risks_of(request.user, programme) if r.country == programme_country.country]
+    risks = selectors.risks_of(request.user, programme).filter(country=programme_country.country)
     return render(
         request,
         "programmes/country.html",
