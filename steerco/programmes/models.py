@@ -279,7 +279,8 @@ class Amendment(models.Model):
             and self.budget_delta
         ):
             errors["budget_delta"] = ValidationError(
-                _("A %(kind)s does not change the budget.") % {"kind": self.get_kind_display().lower()}
+                _("%(kind)s: this kind of amendment does not change the budget.")
+                % {"kind": self.get_kind_display()}
             )
         if self.kind in (AmendmentKind.EXTENSION, AmendmentKind.NO_COST_EXTENSION):
             if not self.new_end_date:
