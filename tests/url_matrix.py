@@ -85,6 +85,12 @@ MATRIX: dict[str, list[Case]] = {
     "programmes:component_edit": [Case(r("programmes:component_edit", B, lambda t: t.c1.pk), SETUP)],
     "programmes:amendments": [Case(r("programmes:amendments", B), READERS)],
     "programmes:amendment_add": [Case(r("programmes:amendment_add", B), SETUP)],
+    "programmes:amendment_edit": [
+        Case(r("programmes:amendment_edit", B, lambda t: t.amendment.pk), SETUP),
+        Case(
+            r("programmes:amendment_edit", B, lambda t: t.ua_amendment.pk), frozenset()
+        ),  # another programme's
+    ],
     "programmes:periods": [Case(r("programmes:periods", B), READERS)],
     "programmes:period_add": [Case(r("programmes:period_add", B), SETUP)],
     "programmes:period_edit": [Case(r("programmes:period_edit", B, lambda t: t.year1.pk), SETUP)],

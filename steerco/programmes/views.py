@@ -156,16 +156,26 @@ def amendment_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def amendment_create(request: HttpRequest, slug: str) -> HttpResponse:
+def amendment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    form = AmendmentForm(posted(request), instance=Amendment(programme=programme))
+    instance = (
+        Amendment(programme=programme)
+        if pk is None
+        else get_scoped_or_404(
+            Amendment.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme
+        )
+    )
+    form = AmendmentForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,
         save=lambda f: services.record_amendment(f.instance, acting_user=request.user),
         template="programmes/form.html",
         success_url=reverse("programmes:amendments", args=[programme.slug]),
-        context={"programme": programme, "title": _("Record an amendment")},
+        context={
+            "programme": programme,
+            "title": _("Record an amendment") if pk is None else _("Correct an amendment"),
+        },
     )
 
 

@@ -130,6 +130,7 @@ class ProgrammePageQueriesTest(GrowingWorld):
             reverse("programmes:country_edit", args=["bomca", "kz"]),
             reverse("programmes:risk_edit", args=["bomca", self.kz_risk.pk]),
             reverse("programmes:amendment_add", args=["bomca"]),
+            reverse("programmes:amendment_edit", args=["bomca", self.amendment.pk]),
             reverse("programmes:period_edit", args=["bomca", self.year1.pk]),
             reverse("programmes:component_edit", args=["bomca", self.c1.pk]),
         ):

@@ -153,6 +153,16 @@ class FormValidationTest(SteercoTestCase):
         data = self.amendment_data(AmendmentKind.TOP_UP, budget_delta="5", signed_on="2020-01-01")
         self.assert_refused(url, data, "signed_on", Amendment, "before the programme starts")
 
+    def test_an_amendment_is_corrected_with_the_same_checks(self) -> None:
+        url = reverse("programmes:amendment_edit", args=["bomca", self.amendment.pk])
+        data = self.amendment_data(AmendmentKind.TOP_UP, budget_delta="-1", signed_on="2022-01-26")
+        self.assert_refused(url, data, "budget_delta", Amendment, "positive amount")
+        self.assertEqual(Amendment.objects.get(pk=self.amendment.pk).kind, AmendmentKind.LOGFRAME_REVISION)
+        self.assert_accepted(url, {**data, "budget_delta": "2000"})
+        entry = AuditEntry.objects.get(object_id=str(self.amendment.pk), action="update")
+        self.assertEqual((entry.before["kind"], entry.after["kind"]), ("logframe_revision", "top_up"))
+        self.assertEqual(self.bomca.current_terms().budget, Decimal("1002000"))
+
     # Risks and memberships
 
     def test_a_risk_only_in_a_country_of_the_programme(self) -> None:
