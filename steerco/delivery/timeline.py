@@ -40,10 +40,10 @@ def pipeline_svg(lots: Sequence[ProcurementLot], today: datetime.date) -> SafeSt
     height = TOP + ROW * len(rows) + 8
     ticks = format_html_join(
         "",
-        '<line x1="{0:.1f}" x2="{0:.1f}" y1="14" y2="{1}" class="pl-grid"/>'
-        '<text x="{2:.1f}" y="12" class="tl-label" text-anchor="middle">{3}</text>',
+        '<line x1="{0}" x2="{0}" y1="14" y2="{1}" class="pl-grid"/>'
+        '<text x="{2}" y="12" class="tl-label" text-anchor="middle">{3}</text>',
         (
-            (x(datetime.date(year, 1, 1)), height, x(datetime.date(year, 7, 1)), year)
+            (f"{x(datetime.date(year, 1, 1)):.1f}", height, f"{x(datetime.date(year, 7, 1)):.1f}", year)
             for year in range(start.year, end.year)
         ),
     )
