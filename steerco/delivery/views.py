@@ -458,7 +458,7 @@ def handover_acknowledge(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     if handover.acknowledged_at:
         messages.info(request, _("This handover was already acknowledged."))
         return HttpResponseRedirect(lot_url)
-    form = forms.AcknowledgeHandoverForm(request.POST or None)
+    form = forms.AcknowledgeHandoverForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.acknowledge_handover(handover, acting_user=request.user, note=form.cleaned_data["note"])
