@@ -1,5 +1,7 @@
 """The delivery app: events, work plan, recommendations, procurement, handovers and use."""
 
+import importlib
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +14,7 @@ class DeliveryConfig(AppConfig):
     def ready(self) -> None:
         # Indicators may be computed from delivery records once the results app offers its registry.
         try:
-            from steerco.results import computed
+            computed = importlib.import_module("steerco.results.computed")
         except ImportError:
             return
         from . import metrics

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -105,8 +106,8 @@ def _event(
     programme: Programme,
     *,
     agencies: dict[int | None, int] | None = None,
-    beneficiaries: list[Organisation] = (),
-    co_organisers: list[Organisation] = (),  # type: ignore[assignment]
+    beneficiaries: Sequence[Organisation] = (),
+    co_organisers: Sequence[Organisation] = (),
     **fields: Any,
 ) -> Event:
     lookup = {k: fields.pop(k) for k in ("title", "country", "start_date")}

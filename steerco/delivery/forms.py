@@ -59,9 +59,14 @@ class ProgrammeForm(forms.ModelForm):
         return cast(forms.ModelChoiceField, self.fields[name])
 
     def institutions(self) -> Any:
-        return Organisation.objects.filter(
-            programme_countries__programme=self.programme, programme_countries__country__in=self.country_codes
-        ).distinct()
+        return (
+            Organisation.objects.filter(
+                programme_countries__programme=self.programme,
+                programme_countries__country__in=self.country_codes,
+            )
+            .distinct()
+            .order_by("country", "name")
+        )
 
 
 class EventForm(ProgrammeForm):

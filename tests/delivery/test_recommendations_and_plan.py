@@ -1,4 +1,4 @@
-"""Recommendations move forward with evidence; the work plan's completion counts lines fulfilled by held events."""
+"""Recommendations move forward with evidence; plan completion counts lines fulfilled by held events."""
 
 from __future__ import annotations
 
