@@ -14,6 +14,7 @@ _M = TypeVar("_M", bound=models.Model)
 DEMO_MODULES = [
     "steerco.programmes.demo",
     "steerco.accounts.demo",
+    "steerco.delivery.demo",
 ]
 
 # Stored in English on the demo programmes; marked here so the catalogues carry it and base.html
