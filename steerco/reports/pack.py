@@ -502,16 +502,52 @@ def decisions_section(scope: PackScope) -> Section:
 
 
 def work_plan_section(scope: PackScope) -> Section:
+    """The work-plan lines of the twelve months after the meeting, which the group is asked to endorse."""
+    from steerco.delivery.models import WorkPlanItem
+
+    first = scope.meeting.start_date
+    last = datetime.date(first.year + 1, first.month, 1)
+    # Quarters that start after the meeting and no later than twelve months after it.
+    after = Q(year__gt=first.year) | Q(year=first.year, quarter__gt=(first.month - 1) // 3 + 1)
+    before = Q(year__lt=last.year) | Q(year=last.year, quarter__lte=(last.month - 1) // 3 + 1)
+    items = list(
+        WorkPlanItem.objects.filter(programme=scope.programme)
+        .filter(after & before)
+        .filter(scope.country_q("country"))
+        .select_related("component")
+    )
+    codes = [code for code, _name in scope.countries]
+    per_country: dict[str, int] = defaultdict(int)
+    for item in items:
+        per_country[str(item.country or "")] += 1
     return Section(
         key="work_plan",
         title=_("Draft work plan for endorsement"),
         blocks=[
             Paragraph(
-                _(
-                    "The work plan is not yet kept in steerco: the draft work plan for endorsement is "
-                    "circulated with this pack as a separate document."
-                ),
-                tone="warning",
+                _("Activities planned for the twelve months after the meeting, from the work plan."),
+                tone="note",
+            ),
+            Table(
+                columns=[_("Quarter"), _("Country"), _("Component"), _("Activity"), _("Kind")],
+                rows=[
+                    [
+                        Cell(f"{item.year} Q{item.quarter}"),
+                        Cell(scope.country_name(str(item.country or ""))),
+                        Cell(item.component.code),
+                        Cell(item.title, strong=True),
+                        Cell(str(item.get_kind_display()) if item.kind else "—"),
+                    ]
+                    for item in items
+                ],
+                empty=_("No activity is planned yet for the twelve months after the meeting."),
+            ),
+        ],
+        summary=[
+            SummaryRow(
+                _("Activities in the draft work plan"),
+                str(len(items)),
+                {c: str(per_country[c]) for c in codes},
             )
         ],
     )
