@@ -14,6 +14,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("steerco.accounts.urls")),
     path("", include("steerco.programmes.urls")),
+    path("", include("steerco.results.urls")),
     path("", include("steerco.audit.urls")),
     # The cheapest page that still renders the base template for a signed-in user: the floor of `make bench`.
     path("ping/", login_required(TemplateView.as_view(template_name="core/ping.html")), name="ping"),

@@ -13,6 +13,7 @@ _M = TypeVar("_M", bound=models.Model)
 DEMO_MODULES = [
     "steerco.programmes.demo",
     "steerco.accounts.demo",
+    "steerco.results.demo",
 ]
 
 ILLUSTRATIVE_NOTE = (
