@@ -157,27 +157,21 @@ def save_entries(
                 _("This value is approved; ask the M&E officer to return it before changing it.")
             )
             continue
-        if now is not None:
-            mine.pk = now.pk
-            mine.version = now.version
-            mine.state = now.state
-            mine.submitted_by_id = now.submitted_by_id
-            mine.submitted_at = now.submitted_at
-            mine.reviewed_by_id = now.reviewed_by_id
-            mine.reviewed_at = now.reviewed_at
-            mine.review_note = now.review_note
-        mine.period = period
-        mine.country = country
+        target = now if now is not None else mine
+        for name in _VALUE_FIELDS:
+            setattr(target, name, getattr(mine, name))
+        target.period = period
+        target.country = country
         try:
-            mine.full_clean(exclude=["updated_by", "submitted_by", "reviewed_by"])
+            target.full_clean(exclude=["updated_by", "submitted_by", "reviewed_by"])
             for upload in entry.files:
-                Evidence(update=mine, file=upload, name=upload.name or "").clean_fields(
+                Evidence(update=target, file=upload, name=upload.name or "").clean_fields(
                     exclude=["update", "uploaded_by"]
                 )
         except ValidationError as exc:
             refused.errors[mine.indicator_id] = exc
             continue
-        to_save.append(entry)
+        to_save.append(Entry(target, entry.seen_version, entry.files))
     if refused.errors or refused.conflicts:
         raise refused
     saved = []

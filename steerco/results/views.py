@@ -113,11 +113,10 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     progress = board.progress(indicator)
     series = board.series(indicator)
     isos, table, standing = selectors.per_country_table(board, indicator, frame)
-    names = {str(c.pk): c for c in indicator.disaggregations.all()}
+    totals = board.breakdown(indicator)
     breakdown = [
-        (names[cat], [(o, parts.get(o)) for o in names[cat].options])
-        for cat, parts in board.breakdown(indicator).items()
-        if cat in names
+        (category, [(o, totals.get(str(category.pk), {}).get(o)) for o in category.options])
+        for category in indicator.disaggregations.all()
     ]
     return render(
         request,
@@ -274,30 +273,29 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
     period = selectors.period_for(frame, period_id)
     lines = selectors.entry_sheet(user, programme, country, period)
     data = request.POST.copy() if request.method == "POST" else None
-    rows = [
-        EntryRow(
-            line,
-            UpdateRowForm(
-                data,
-                request.FILES if data is not None else None,
-                indicator=line.indicator,
-                update=line.update,
-                read_only=period.locked or _approved(line.update),
-            ),
+    rows = []
+    for line in lines:
+        # A line is posted when its version is: an indicator added since the screen was opened is not.
+        posted = data is not None and f"i{line.indicator.pk}-version" in data
+        form = UpdateRowForm(
+            data if posted else None,
+            request.FILES if posted else None,
+            indicator=line.indicator,
+            update=line.update,
+            read_only=period.locked or _approved(line.update),
         )
-        for line in lines
-    ]
+        rows.append(EntryRow(line, form))
     status = 200
     if data is not None:
         status = 400
-        valid = [row.form.is_valid() for row in rows]  # every row, so each shows its own errors
+        posted_rows = [r for r in rows if r.form.is_bound and not r.form.read_only]
+        valid = [r.form.is_valid() for r in posted_rows]  # every row, so each shows its own errors
         if period.locked:
             messages.error(request, services.locked_message(period))
         elif all(valid):
             entries = [
                 services.Entry(r.form.to_update(), r.form.cleaned_data["version"], r.form.uploads())
-                for r in rows
-                if not r.form.read_only
+                for r in posted_rows
             ]
             try:
                 services.save_entries(period, country, entries, acting_user=user, submit="submit" in data)

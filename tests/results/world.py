@@ -15,8 +15,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 
-from steerco.audit.models import AuditEntry
-from steerco.programmes.models import ReportingPeriod
+from tests import factories as f
+from steerco.programmes.models import ReportingPeriod, Risk
 from steerco.results import computed
 from steerco.results.aggregation import CountryRule, Measure, Observation, TimeRule
 from steerco.results.models import (
@@ -30,49 +30,48 @@ from steerco.results.models import (
     UpdateState,
 )
 
-FAKE_KIND = "test.audit_entries"
+FAKE_KIND = "test.risks_raised"
 
 
-def _count_audit_entries(
+def _count_risks(
     batch: Sequence[tuple[Indicator, dict]], periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[tuple[int, int, str], Observation]:
-    """A stand-in for a delivery metric: audit entries per period and country, one query per call."""
-    answers: dict[tuple[int, int, str], Observation] = {}
-    if not periods:
-        return answers
-    start, end = min(p.start for p in periods), max(p.end for p in periods)
-    rows = AuditEntry.objects.filter(
-        country__in=list(countries), at__date__gte=start, at__date__lte=end
-    ).values_list("programme_id", "country", "at")
+    """A stand-in for a delivery metric: risks raised per period and country, in one query."""
+    if not periods or not batch:
+        return {}
+    rows = Risk.objects.filter(
+        programme_id__in={i.result.programme_id for i, _p in batch},
+        country__in=list(countries),
+        raised_on__gte=min(p.start for p in periods),
+        raised_on__lte=max(p.end for p in periods),
+    ).values_list("programme_id", "country", "raised_on")
     counts: dict[tuple[int, int, str], int] = {}
-    for programme_id, country, at in rows:
+    for programme_id, country, raised_on in rows:
         for period in periods:
-            if period.programme_id == programme_id and period.start <= at.date() <= period.end:
-                counts[(programme_id, period.pk, country)] = (
-                    counts.get((programme_id, period.pk, country), 0) + 1
-                )
-    for indicator, _params in batch:
-        for (programme_id, period_id, country), n in counts.items():
-            if programme_id == indicator.result.programme_id:
-                answers[(indicator.pk, period_id, country)] = Observation(value=Decimal(n))
-    return answers
+            if period.programme_id == programme_id and period.start <= raised_on <= period.end:
+                key = (programme_id, period.pk, country)
+                counts[key] = counts.get(key, 0) + 1
+    return {
+        (indicator.pk, period_id, country): Observation(value=Decimal(n))
+        for indicator, _params in batch
+        for (programme_id, period_id, country), n in counts.items()
+        if programme_id == indicator.result.programme_id
+    }
 
 
-def _audit_records(
+def _risk_records(
     indicator: Indicator,
     params: dict,
     *,
     user: Any,
     period: ReportingPeriod | None = None,
     country: str | None = None,
-) -> QuerySet[AuditEntry]:
+) -> QuerySet[Risk]:
     records = (
-        AuditEntry.objects.restrict(user)
-        .filter(programme_id=indicator.result.programme_id)
-        .exclude(country="")
+        Risk.objects.restrict(user).filter(programme_id=indicator.result.programme_id).exclude(country="")
     )
     if period is not None:
-        records = records.filter(at__date__gte=period.start, at__date__lte=period.end)
+        records = records.filter(raised_on__gte=period.start, raised_on__lte=period.end)
     if country:
         records = records.filter(country=country)
     return records
@@ -81,9 +80,9 @@ def _audit_records(
 def register_fake_source() -> None:
     computed.register(
         FAKE_KIND,
-        label="Audit entries (test)",
-        compute=_count_audit_entries,
-        records=_audit_records,
+        label="Risks raised (test)",
+        compute=_count_risks,
+        records=_risk_records,
         records_template="results/_records_generic.html",
     )
 
@@ -120,6 +119,10 @@ def results_world(t: Any) -> SimpleNamespace:
     if cached is not None:
         return cached
     register_fake_source()
+    for country in ("KZ", "KG"):
+        f.risk(
+            t.bomca, country=country, title=f"{country} risk of year 1", raised_on=datetime.date(2021, 6, 1)
+        )
     sex = category(t.bomca)
     impact = result(t.bomca, "1", Level.IMPACT)
     outcome = result(t.bomca, "1.1", Level.OUTCOME, impact)
