@@ -865,7 +865,7 @@ def _load_eu4ibm(programme: Programme, acting_user: Any, users: dict[str, Any], 
         "1.2.1.2": [None, None, 35, 50],
         "1.3.1.1": [6, 10, 5, 4],  # over 20 consultations and webinars by November 2023
     }
-    women = {"1.2.1.1": [2, 9, 6, 3], "1.2.1.2": [None, None, 12, 18]}
+    women: dict[str, list[int | None]] = {"1.2.1.1": [2, 9, 6, 3], "1.2.1.2": [None, None, 12, 18]}
     for s, semester in enumerate(semesters):
         for code, values in series.items():
             value = values[s]

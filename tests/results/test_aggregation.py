@@ -49,7 +49,7 @@ def test_officials_trained_sum_five_countries_per_period_and_over_time() -> None
         0: [220, 210, 190, 100, 180],  # Year 1: 900
         1: [330, 320, 300, 220, 330],  # Year 2: 1,500
     }
-    cells = {(p, c): num(v) for p, values in trained.items() for c, v in zip(FIVE, values)}
+    cells = {(p, c): num(v) for p, values in trained.items() for c, v in zip(FIVE, values, strict=True)}
     assert value_to_date(SUMMED, cells, 0) == num(900)
     assert value_to_date(SUMMED, cells, 1) == num(2400)
     assert value_to_date(SUMMED, cells, 1, ["KZ"]) == num(550)

@@ -15,7 +15,6 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 
-from tests import factories as f
 from steerco.programmes.models import ReportingPeriod, Risk
 from steerco.results import computed
 from steerco.results.aggregation import CountryRule, Measure, Observation, TimeRule
@@ -29,6 +28,7 @@ from steerco.results.models import (
     Target,
     UpdateState,
 )
+from tests import factories as f
 
 FAKE_KIND = "test.risks_raised"
 
