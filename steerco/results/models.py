@@ -246,10 +246,6 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
     @property
-    def programme_id(self) -> int:
-        return self.result.programme_id
-
-    @property
     def rules(self) -> Rules:
         return Rules(
             measure=Measure(self.measure),
