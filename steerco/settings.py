@@ -138,6 +138,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+if env_bool("STEERCO_QUERY_COUNT_HEADER"):
+    MIDDLEWARE.insert(0, "steerco.core.querycount.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "steerco.urls"
 WSGI_APPLICATION = "steerco.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"

@@ -16,7 +16,7 @@ from .models import Membership, User
 def save_user(user: User, *, acting_user: Any, password: str | None = None) -> User:
     if password:
         user.set_password(password)
-    elif user.pk is None:
+    elif user.pk is None and not user.password:
         user.set_unusable_password()
     save_audited(user, acting_user=acting_user)
     return user

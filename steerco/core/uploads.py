@@ -46,6 +46,6 @@ def serve_stored_file(stored: FieldFile, *, download_name: str | None = None) ->
         handle = stored.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    name = download_name or PurePath(stored.name or "").name
+    name = download_name or PurePath(stored.name or "file").name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

@@ -1,0 +1,452 @@
+"""`make bench`: how steerco's pages, packs and memory scale, measured as ratios within one run.
+
+For each scale (N=1 and N=10) the bench builds a fresh database with `steerco generate`, starts
+gunicorn on loopback as production would, signs in as the programme manager, and measures each page
+against the same page at the other scale and against the floor (a page that renders only the base
+template). Every figure is a ratio of two measurements taken minutes apart on the same machine, so
+it holds on a noisy one. Results print as one table and are written as JSON under bench/results/.
+
+Traffic goes to 127.0.0.1 only; every loop is bounded in requests and in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = ROOT / "var" / "bench"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+GOALS = {
+    "growth": 1.5,  # median time at N=10 over N=1, at most
+    "floor_dashboard": 0.5,  # throughput over the floor page's, at least (dashboards)
+    "floor_logframe": 0.3,  # the same for the logframe page
+    "pack_growth": 2.0,  # pack time at N=10 over N=1, at most
+    "pack_over_render": 1.5,  # pack PDF time over WeasyPrint alone on its HTML, at most
+    "memory": 2.0,  # worker peak RSS at N=10 over N=1, below
+}
+
+
+# --- a small HTTP client -------------------------------------------------------------------------
+
+
+class Session:
+    """A signed-in browser-like session: keeps cookies, sends the CSRF token, one connection per thread."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self._local = threading.local()
+
+    def _conn(self) -> http.client.HTTPConnection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            self._local.conn = conn
+        return conn
+
+    def request(
+        self, method: str, path: str, body: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Accept-Encoding": "identity",
+        }
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        for attempt in range(2):
+            conn = self._conn()
+            try:
+                conn.request(method, path, body=data, headers=headers)
+                response = conn.getresponse()
+                payload = response.read()
+                break
+            except (ConnectionError, http.client.HTTPException):
+                conn.close()
+                self._local.conn = None
+                if attempt:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, payload
+
+    def sign_in(self, username: str, password: str) -> None:
+        status, _, page = self.request("GET", "/accounts/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or not token:
+            raise RuntimeError(f"sign-in page answered {status}")
+        form = {"csrfmiddlewaretoken": token.group(1).decode(), "username": username, "password": password}
+        status, headers, _ = self.request("POST", "/accounts/login/", form)
+        if status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"signing in as {username} failed ({status})")
+
+
+def timed_get(session: Session, path: str) -> tuple[float, int, int, bytes]:
+    start = time.perf_counter()
+    status, headers, payload = session.request("GET", path)
+    elapsed = time.perf_counter() - start
+    if status != 200:
+        raise RuntimeError(f"GET {path} answered {status}")
+    return elapsed, int(headers.get("x-query-count", "-1")), len(payload), payload
+
+
+def median_time(session: Session, path: str, repeats: int) -> tuple[float, int]:
+    timed_get(session, path)  # warm-up: templates and per-process caches
+    times, queries = [], -1
+    for _ in range(repeats):
+        elapsed, queries, _, _ = timed_get(session, path)
+        times.append(elapsed)
+    return statistics.median(times), queries
+
+
+def throughput(session: Session, path: str, clients: int, max_requests: int, max_seconds: float) -> float:
+    """Requests per second with `clients` concurrent clients, stopping at either bound."""
+    done = 0
+    lock = threading.Lock()
+    deadline = time.perf_counter() + max_seconds
+    errors: list[str] = []
+
+    def client() -> None:
+        nonlocal done
+        while time.perf_counter() < deadline:
+            with lock:
+                if done >= max_requests:
+                    return
+                done += 1
+            try:
+                status, _, _ = session.request("GET", path)
+                if status != 200:
+                    errors.append(f"{path}: {status}")
+                    return
+            except OSError as exc:
+                errors.append(f"{path}: {exc}")
+                return
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    if errors:
+        raise RuntimeError("; ".join(errors[:3]))
+    return done / elapsed
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    env: dict[str, str]
+    workers: int
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "steerco.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--timeout",
+                "300",
+                "--log-level",
+                "warning",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start within 60 s")
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+    def worker_pids(self) -> list[int]:
+        assert self.process
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+
+def peak_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+# --- the databases -------------------------------------------------------------------------------
+
+
+def database_env(engine: str, scale: int) -> dict[str, str]:
+    var = WORK / f"{engine}-{scale}"
+    env = {
+        **os.environ,
+        "STEERCO_VAR_DIR": str(var),
+        "STEERCO_QUERY_COUNT_HEADER": "1",
+        "SECRET_KEY": "bench-only-not-secret",
+        "DEBUG": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    if engine == "postgres":
+        base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+        env["DATABASE_URL"] = f"{base}/steerco_bench_{scale}"
+    else:
+        env.pop("DATABASE_URL", None)
+    return env
+
+
+def build_world(engine: str, scale: int, seed: int, reuse: bool) -> dict[str, str]:
+    env = database_env(engine, scale)
+    var = Path(env["STEERCO_VAR_DIR"])
+    marker = var / f"generated-{seed}"
+    if reuse and marker.exists():
+        return env
+    if var.exists():
+        shutil.rmtree(var)
+    var.mkdir(parents=True)
+    if engine == "postgres":
+        name = env["DATABASE_URL"].rsplit("/", 1)[1]
+        admin = env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+        import psycopg
+
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    steerco = str(BIN / "steerco")
+    subprocess.run([steerco, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [steerco, "generate", "--scale", str(scale), "--seed", str(seed)], env=env, cwd=ROOT, check=True
+    )
+    print(f"  generated N={scale} on {engine} in {time.perf_counter() - started:.0f} s", flush=True)
+    marker.touch()
+    return env
+
+
+def targets(env: dict[str, str]) -> dict[str, Any]:
+    out = subprocess.run(
+        [str(BIN / "steerco"), "bench_targets"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(out)
+
+
+# --- the measurements ----------------------------------------------------------------------------
+
+
+def measure_scale(engine: str, scale: int, args: argparse.Namespace) -> dict[str, Any]:
+    env = build_world(engine, scale, args.seed, args.reuse)
+    plan = targets(env)
+    result: dict[str, Any] = {"pages": {}, "pack": {}}
+    with Server(env, workers=args.workers) as server:
+        session = Session(server.port)
+        session.sign_in(plan["username"], plan["password"])
+        result["floor"] = {
+            "throughput": throughput(session, plan["floor"], args.clients, args.requests, args.seconds)
+        }
+        for name, path in plan["pages"].items():
+            median, queries = median_time(session, path, args.repeats)
+            rate = throughput(session, path, args.clients, args.requests, args.seconds)
+            result["pages"][name] = {"path": path, "median_s": median, "queries": queries, "throughput": rate}
+            print(
+                f"  N={scale} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  {rate:7.1f} req/s",
+                flush=True,
+            )
+        for kind in ("pdf", "docx"):
+            path = plan["pack"].get(kind)
+            if path:
+                result["pack"][kind] = median_time(session, path, args.pack_repeats)[0]
+        html_path = plan["pack"].get("html")
+        if html_path:
+            _, _, _, html = timed_get(session, html_path)
+            saved = Path(env["STEERCO_VAR_DIR"]) / "pack.html"
+            saved.write_bytes(html)
+            result["pack"]["weasyprint_only"] = weasyprint_time(saved, args.pack_repeats)
+    pdf = plan["pack"].get("pdf")
+    if pdf:
+        # A fresh single worker, so its peak resident memory is the pack's doing.
+        with Server(env, workers=1) as server:
+            session = Session(server.port)
+            session.sign_in(plan["username"], plan["password"])
+            session.request("GET", plan["floor"])
+            timed_get(session, pdf)
+            result["pack"]["peak_rss_kib"] = max(peak_rss_kib(pid) for pid in server.worker_pids())
+    return result
+
+
+def weasyprint_time(html_file: Path, repeats: int) -> float:
+    code = (
+        "import sys, time, statistics\n"
+        "from weasyprint import HTML\n"
+        "HTML(filename=sys.argv[1]).write_pdf()\n"
+        "times = []\n"
+        "for _ in range(int(sys.argv[2])):\n"
+        "    t = time.perf_counter()\n"
+        "    HTML(filename=sys.argv[1]).write_pdf()\n"
+        "    times.append(time.perf_counter() - t)\n"
+        "print(statistics.median(times))\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code, str(html_file), str(repeats)], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip())
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(engine: str, small: dict[str, Any], large: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    lines = [f"steerco bench on {engine}: N=1 against N=10", ""]
+    header = f"{'page':<22}{'t10/t1':>8}{'queries N=1/N=10':>19}{'thr/floor N=10':>16}   goals"
+    lines += [header, "-" * len(header)]
+    rows: dict[str, Any] = {}
+    for name, at10 in large["pages"].items():
+        at1 = small["pages"][name]
+        growth = at10["median_s"] / at1["median_s"]
+        floor_ratio = at10["throughput"] / large["floor"]["throughput"]
+        floor_goal = GOALS["floor_logframe"] if "logframe" in name else GOALS["floor_dashboard"]
+        same_queries = at1["queries"] == at10["queries"]
+        rows[name] = {
+            "growth": growth,
+            "queries": [at1["queries"], at10["queries"]],
+            "floor_ratio": floor_ratio,
+            "median_ms": [at1["median_s"] * 1000, at10["median_s"] * 1000],
+        }
+        lines.append(
+            f"{name:<22}{growth:>8.2f}{at1['queries']:>10d}/{at10['queries']:<8d}{floor_ratio:>16.2f}   "
+            f"growth {verdict(growth <= GOALS['growth'])}, queries {verdict(same_queries)}, "
+            f"floor {verdict(floor_ratio >= floor_goal)} (≥{floor_goal})"
+        )
+    pack: dict[str, Any] = {}
+    if large["pack"].get("pdf"):
+        pack = {
+            "pdf_growth": large["pack"]["pdf"] / small["pack"]["pdf"],
+            "docx_growth": large["pack"]["docx"] / small["pack"]["docx"]
+            if large["pack"].get("docx")
+            else None,
+            "pdf_over_weasyprint": large["pack"]["pdf"] / large["pack"]["weasyprint_only"],
+            "memory_ratio": large["pack"]["peak_rss_kib"] / small["pack"]["peak_rss_kib"],
+            "seconds": {
+                "pdf": [small["pack"]["pdf"], large["pack"]["pdf"]],
+                "docx": [small["pack"].get("docx"), large["pack"].get("docx")],
+                "weasyprint_only": [small["pack"]["weasyprint_only"], large["pack"]["weasyprint_only"]],
+            },
+            "peak_rss_mib": [small["pack"]["peak_rss_kib"] / 1024, large["pack"]["peak_rss_kib"] / 1024],
+        }
+        lines += [
+            "",
+            f"regional pack PDF   N=10/N=1 {pack['pdf_growth']:.2f} "
+            f"({verdict(pack['pdf_growth'] <= GOALS['pack_growth'])}, ≤{GOALS['pack_growth']})",
+        ]
+        if pack["docx_growth"] is not None:
+            lines.append(
+                f"regional pack DOCX  N=10/N=1 {pack['docx_growth']:.2f} "
+                f"({verdict(pack['docx_growth'] <= GOALS['pack_growth'])}, ≤{GOALS['pack_growth']})"
+            )
+        lines += [
+            f"pack PDF over WeasyPrint alone at N=10 {pack['pdf_over_weasyprint']:.2f} "
+            f"({verdict(pack['pdf_over_weasyprint'] <= GOALS['pack_over_render'])}, "
+            f"≤{GOALS['pack_over_render']})",
+            f"worker peak RSS serving the pack N=10/N=1 {pack['memory_ratio']:.2f} "
+            f"({pack['peak_rss_mib'][0]:.0f} → {pack['peak_rss_mib'][1]:.0f} MiB; "
+            f"{verdict(pack['memory_ratio'] < GOALS['memory'])}, <{GOALS['memory']})",
+        ]
+    return lines, {
+        "pages": rows,
+        "pack": pack,
+        "floor_throughput": [small["floor"]["throughput"], large["floor"]["throughput"]],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgres", "both"],
+        default=os.environ.get("BENCH_DATABASE", "sqlite"),
+    )
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument(
+        "--requests", type=int, default=400, help="at most this many requests per throughput run"
+    )
+    parser.add_argument("--seconds", type=float, default=10.0, help="at most this long per throughput run")
+    parser.add_argument("--repeats", type=int, default=15, help="sequential requests per page for the median")
+    parser.add_argument("--pack-repeats", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true", help="reuse generated databases from an earlier run")
+    args = parser.parse_args()
+    small_scale, large_scale = (int(s) for s in args.scales.split(","))
+    engines = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for engine in engines:
+        print(f"== {engine}", flush=True)
+        small = measure_scale(engine, small_scale, args)
+        large = measure_scale(engine, large_scale, args)
+        lines, summary = report(engine, small, large)
+        print("\n".join(lines), flush=True)
+        out = RESULTS / f"{stamp}-{engine}.json"
+        out.write_text(
+            json.dumps(
+                {
+                    "engine": engine,
+                    "scales": [small_scale, large_scale],
+                    "args": vars(args),
+                    "summary": summary,
+                    "raw": {"small": small, "large": large},
+                },
+                indent=2,
+            )
+        )
+        print(f"written {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
