@@ -492,6 +492,21 @@ class IndicatorUpdate(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def breakdown(self) -> list[tuple[DisaggregationCategory, list[tuple[str, str]]]]:
+        """The disaggregated values in the order of each category's options (JSON keeps no order)."""
+        stored = self.disaggregated if isinstance(self.disaggregated, dict) else {}
+        out = []
+        for category in self.indicator.disaggregations.all():
+            values = stored.get(str(category.pk)) or {}
+            parts = [
+                (option, values[option])
+                for option in category.options
+                if values.get(option) not in (None, "")
+            ]
+            if parts:
+                out.append((category, parts))
+        return out
+
     def disaggregation_total(self) -> Decimal | None:
         """The figure the disaggregated values must add up to: the value, or a percentage's numerator."""
         return self.numerator if self.indicator.measure == Measure.PERCENTAGE else self.value

@@ -80,9 +80,3 @@ def get(mapping: Any, key: Any) -> Any:
         return mapping.get(key) if hasattr(mapping, "get") else mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
-
-
-@register.filter
-def getstr(mapping: Any, key: Any) -> Any:
-    """`mapping[str(key)]`: JSON objects have string keys, ids are numbers."""
-    return get(mapping, str(key))
