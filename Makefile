@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ADDRPORT ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo serve test test-fast browser lint format mypy messages bench clean
@@ -13,13 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Run the platform with the demo world on SQLite at http://127.0.0.1:8000
+## Run the platform with the demo world on SQLite at http://127.0.0.1:8000 (another: make demo ADDRPORT=127.0.0.1:8001)
 demo: $(STAMP)
 	$(BIN)/steerco demo
-	$(BIN)/steerco serve
+	$(BIN)/steerco serve $(ADDRPORT)
 
 serve: $(STAMP)
-	$(BIN)/steerco serve
+	$(BIN)/steerco serve $(ADDRPORT)
 
 ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 test: $(STAMP)

@@ -43,10 +43,12 @@ class SteercoTestCase(TestCase):
         cls.kz_risk = f.risk(cls.bomca, country="KZ", title="KZ risk")
         cls.kg_risk = f.risk(cls.bomca, country="KG", title="KG risk")
         cls.regional_risk = f.risk(cls.bomca, title="Regional risk")
+        cls.amendment = f.amendment(cls.bomca)
 
         cls.ukraine = f.programme(slug="ukraine", code="UKR")
         cls.ua = f.country(cls.ukraine, "UA")
         cls.ua_risk = f.risk(cls.ukraine, country="UA", title="UA risk")
+        cls.ua_amendment = f.amendment(cls.ukraine)
 
         B, U = cls.bomca, cls.ukraine
         cls.personas = {

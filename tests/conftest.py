@@ -23,6 +23,15 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> Iterator[None]:
+    """Tests make and check many passwords; the production hasher's deliberate slowness buys nothing here."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
     """A fresh page in headless Chromium. Without Chromium the test is skipped, except in CI."""

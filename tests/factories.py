@@ -9,6 +9,8 @@ from typing import Any
 
 from steerco.accounts.models import Membership, User
 from steerco.programmes.models import (
+    Amendment,
+    AmendmentKind,
     Component,
     Organisation,
     OrganisationKind,
@@ -60,6 +62,13 @@ def period(prog: Programme, start: datetime.date, end: datetime.date, **fields: 
     fields.setdefault("label", f"{start:%Y-%m}..{end:%Y-%m}")
     fields.setdefault("kind", "year")
     return ReportingPeriod.objects.create(programme=prog, start=start, end=end, **fields)
+
+
+def amendment(prog: Programme, **fields: Any) -> Amendment:
+    fields.setdefault("signed_on", prog.planned_start + datetime.timedelta(days=300))
+    fields.setdefault("kind", AmendmentKind.LOGFRAME_REVISION)
+    fields.setdefault("justification", "Indicators revised after the inception phase")
+    return Amendment.objects.create(programme=prog, **fields)
 
 
 def risk(prog: Programme, **fields: Any) -> Risk:

@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 from .base import PERSONAS
+from .delivery.world import delivery_world as dw
 from .results.world import results_world
 
 ALL = frozenset(PERSONAS)
@@ -22,10 +23,11 @@ SETUP = frozenset({"admin", "manager"})
 KZ_READERS = READERS - {"kg_coordinator"}
 KG_READERS = READERS - {"kz_coordinator", "kz_counterpart"}
 ADMIN = frozenset({"admin"})
+RECORDERS = frozenset({"admin", "manager", "me_officer", "kz_coordinator", "kg_coordinator"})
+KZ_RECORDERS = RECORDERS - {"kg_coordinator"}
+KG_RECORDERS = RECORDERS - {"kz_coordinator"}
 RESULTS = frozenset({"admin", "manager", "me_officer"})  # edit the logframe; record programme-wide values
 APPROVERS = frozenset({"admin", "me_officer"})
-KZ_RECORDERS = RESULTS | {"kz_coordinator"}
-KG_RECORDERS = RESULTS | {"kg_coordinator"}
 
 
 @dataclass
@@ -100,6 +102,12 @@ MATRIX: dict[str, list[Case]] = {
     "programmes:component_edit": [Case(r("programmes:component_edit", B, lambda t: t.c1.pk), SETUP)],
     "programmes:amendments": [Case(r("programmes:amendments", B), READERS)],
     "programmes:amendment_add": [Case(r("programmes:amendment_add", B), SETUP)],
+    "programmes:amendment_edit": [
+        Case(r("programmes:amendment_edit", B, lambda t: t.amendment.pk), SETUP),
+        Case(
+            r("programmes:amendment_edit", B, lambda t: t.ua_amendment.pk), frozenset()
+        ),  # another programme's
+    ],
     "programmes:periods": [Case(r("programmes:periods", B), READERS)],
     "programmes:period_add": [Case(r("programmes:period_add", B), SETUP)],
     "programmes:period_edit": [Case(r("programmes:period_edit", B, lambda t: t.year1.pk), SETUP)],
@@ -162,4 +170,96 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("results:country_dashboard", B, "kg"), KG_READERS),
         Case(r("results:country_dashboard", B, "KZ"), frozenset()),
     ],
+    # delivery: records are per country; the KZ ones are reached by KZ readers and recorders only
+    "delivery:dashboard": [
+        Case(r("delivery:dashboard", B), READERS),
+        Case(r("delivery:dashboard", "ukraine"), ADMIN),
+    ],
+    "delivery:country": [
+        Case(r("delivery:country", B, "kz"), KZ_READERS),
+        Case(r("delivery:country", B, "kg"), KG_READERS),
+        Case(r("delivery:country", B, "KZ"), frozenset()),
+    ],
+    "delivery:events": [Case(r("delivery:events", B), READERS)],
+    "delivery:event_add": [
+        Case(r("delivery:event_add", B), RECORDERS),
+        Case(r("delivery:event_add", B), RECORDERS, method="post", ok=400),
+    ],
+    "delivery:event": [
+        Case(r("delivery:event", B, lambda t: dw(t).kz_event.pk), KZ_READERS),
+        Case(r("delivery:event", B, lambda t: dw(t).kg_event.pk), KG_READERS),
+        Case(r("delivery:event", B, lambda t: dw(t).ua_event.pk), frozenset()),  # another programme's event
+    ],
+    "delivery:event_edit": [
+        Case(r("delivery:event_edit", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS),
+        Case(r("delivery:event_edit", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS, method="post", ok=400),
+    ],
+    "delivery:attachment_add": [
+        Case(r("delivery:attachment_add", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS)
+    ],
+    "delivery:attachment": [Case(r("delivery:attachment", B, lambda t: dw(t).kz_attachment.pk), KZ_READERS)],
+    "delivery:workplan": [Case(r("delivery:workplan", B), READERS)],
+    "delivery:workplan_add": [Case(r("delivery:workplan_add", B), RECORDERS)],
+    "delivery:workplan_edit": [
+        Case(r("delivery:workplan_edit", B, lambda t: dw(t).kz_item.pk), KZ_RECORDERS),
+        Case(r("delivery:workplan_edit", B, lambda t: dw(t).kg_item.pk), RECORDERS - {"kz_coordinator"}),
+    ],
+    "delivery:recommendations": [Case(r("delivery:recommendations", B), READERS)],
+    "delivery:recommendation_add": [Case(r("delivery:recommendation_add", B), RECORDERS)],
+    "delivery:recommendation": [
+        Case(r("delivery:recommendation", B, lambda t: dw(t).kz_recommendation.pk), KZ_READERS),
+        Case(r("delivery:recommendation", B, lambda t: dw(t).kg_recommendation.pk), KG_READERS),
+    ],
+    "delivery:recommendation_edit": [
+        Case(r("delivery:recommendation_edit", B, lambda t: dw(t).kz_recommendation.pk), KZ_RECORDERS)
+    ],
+    "delivery:recommendation_status": [
+        Case(r("delivery:recommendation_status", B, lambda t: dw(t).kz_recommendation.pk), KZ_RECORDERS)
+    ],
+    "delivery:recommendation_evidence": [
+        Case(r("delivery:recommendation_evidence", B, lambda t: dw(t).kz_change.pk), KZ_READERS)
+    ],
+    "delivery:procurement": [
+        Case(r("delivery:procurement", B), READERS),
+        Case(r("delivery:procurement", "ukraine"), ADMIN),
+    ],
+    "delivery:lot_add": [Case(r("delivery:lot_add", B), RECORDERS)],
+    "delivery:lot": [
+        Case(r("delivery:lot", B, lambda t: dw(t).kz_lot.pk), KZ_READERS),
+        Case(r("delivery:lot", B, lambda t: dw(t).kg_lot.pk), KG_READERS),
+        Case(r("delivery:lot", B, lambda t: dw(t).ua_lot.pk), frozenset()),
+    ],
+    "delivery:lot_edit": [
+        Case(r("delivery:lot_edit", B, lambda t: dw(t).kz_lot.pk), KZ_RECORDERS),
+        Case(r("delivery:lot_edit", B, lambda t: dw(t).kg_lot.pk), RECORDERS - {"kz_coordinator"}),
+    ],
+    "delivery:step_edit": [
+        Case(r("delivery:step_edit", B, lambda t: dw(t).kz_lot.pk, "delivered"), KZ_RECORDERS),
+        Case(r("delivery:step_edit", B, lambda t: dw(t).kz_lot.pk, "shipped"), frozenset()),  # no such stage
+    ],
+    "delivery:handover_add": [Case(r("delivery:handover_add", B, lambda t: dw(t).kz_lot.pk), KZ_RECORDERS)],
+    "delivery:asset_add": [Case(r("delivery:asset_add", B, lambda t: dw(t).kz_lot.pk), KZ_RECORDERS)],
+    "delivery:handover_acknowledge": [
+        Case(
+            r("delivery:handover_acknowledge", B, lambda t: dw(t).kz_handover.pk),
+            frozenset({"admin", "kz_counterpart"}),
+        ),
+        Case(
+            r("delivery:handover_acknowledge", B, lambda t: dw(t).kz_handover.pk),
+            frozenset({"admin", "kz_counterpart"}),
+            method="post",
+            ok=302,
+        ),
+        Case(r("delivery:handover_acknowledge", B, lambda t: dw(t).kg_handover.pk), ADMIN),
+    ],
+    "delivery:handover_document": [
+        Case(r("delivery:handover_document", B, lambda t: dw(t).kz_handover.pk), KZ_READERS)
+    ],
+    "delivery:verification_add": [
+        Case(r("delivery:verification_add", B, lambda t: dw(t).kz_handover.pk), KZ_RECORDERS)
+    ],
+    "delivery:verification_photo": [
+        Case(r("delivery:verification_photo", B, lambda t: dw(t).kz_visit.pk), KZ_READERS)
+    ],
+    "delivery:assets": [Case(r("delivery:assets", B), READERS)],
 }

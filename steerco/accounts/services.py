@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
 from steerco.core.scoping import forget_grants
@@ -37,6 +38,9 @@ def remove_membership(membership: Membership, *, acting_user: Any) -> None:
 
 @transaction.atomic
 def set_language(user: User, language: str, *, acting_user: Any) -> None:
+    """Keep the user's interface language with their account; choosing the same one again writes nothing."""
+    if user.language == language:
+        return
     before = snapshot(user)
     user.language = language
     user.save(update_fields=["language"])
@@ -45,7 +49,15 @@ def set_language(user: User, language: str, *, acting_user: Any) -> None:
 
 @transaction.atomic
 def change_password(user: User, password: str, *, acting_user: Any) -> None:
+    before = snapshot(user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    # The before/after images hold field values; the password hash is left out of both.
-    record(actor=acting_user, action="update", obj=user, rationale="password changed")
+    # The images leave the password hash out, so the rationale says what changed.
+    record(
+        actor=acting_user,
+        action="update",
+        obj=user,
+        before=before,
+        after=snapshot(user),
+        rationale=gettext_noop("password changed"),
+    )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from steerco.core.models import SiteFlag
-from steerco.core.views import edit_page
+from steerco.core.views import edit_page, posted
 
 from . import services
 from .forms import LanguageForm, MembershipForm, UserForm
@@ -92,7 +92,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_admin(request)
     instance = User() if pk is None else get_object_or_404(User, pk=pk)
-    form = UserForm(request.POST or None, instance=instance)
+    form = UserForm(posted(request), instance=instance)
     memberships = [] if pk is None else list(instance.memberships.select_related("programme"))
     return edit_page(
         request,
@@ -110,7 +110,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
     user = get_object_or_404(User, pk=pk)
-    form = MembershipForm(request.POST or None, instance=Membership(user=user))
+    form = MembershipForm(posted(request), instance=Membership(user=user))
     return edit_page(
         request,
         form=form,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -72,3 +74,28 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = [k for k in {**before, **after} if before.get(k) != after.get(k)]
         return [(k, before.get(k), after.get(k)) for k in keys]
+
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        """`changed_fields` in the reader's words: field names and choice values as the forms show them."""
+        model = self.content_type.model_class()
+        fields = {}
+        if model is not None:
+            for f in model._meta.get_fields():
+                if getattr(f, "concrete", False) or f.many_to_many:
+                    fields[getattr(f, "attname", f.name)] = f
+                    fields[f.name] = f
+
+        def shown(field: Any, value: object) -> object:
+            if isinstance(value, bool):
+                return _("yes") if value else _("no")
+            choices = dict(getattr(field, "flatchoices", None) or ())
+            return choices.get(value, value) if isinstance(value, str) else value
+
+        rows = []
+        for name, old, new in self.changed_fields():
+            field = fields.get(name)
+            if field is None:
+                rows.append((name, old, new))
+            else:
+                rows.append((str(getattr(field, "verbose_name", name)), shown(field, old), shown(field, new)))
+        return rows

@@ -23,7 +23,11 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     for field in obj._meta.concrete_fields:
         if field.attname in SECRET_FIELDS:
             continue
-        data[field.attname] = _jsonable(getattr(obj, field.attname))
+        value = getattr(obj, field.attname)
+        if isinstance(field, models.DecimalField) and value is not None:
+            # As the database returns it, so an unchanged amount never shows up as a change.
+            value = decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+        data[field.attname] = _jsonable(value)
     if obj.pk is not None:
         for m2m in obj._meta.many_to_many:
             data[m2m.name] = sorted(o.pk for o in getattr(obj, m2m.name).all())

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -14,9 +15,12 @@ DEMO_MODULES = [
     "steerco.programmes.demo",
     "steerco.accounts.demo",
     "steerco.results.demo",
+    "steerco.delivery.demo",
 ]
 
-ILLUSTRATIVE_NOTE = (
+# Stored in English on the demo programmes; marked here so the catalogues carry it and base.html
+# shows it in the reader's language.
+ILLUSTRATIVE_NOTE = gettext_noop(
     "Demo data: public facts where known; figures marked TBC in public sources "
     "(budgets, some dates, risks) are illustrative."
 )

@@ -22,6 +22,11 @@ def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def posted(request: HttpRequest) -> Any:
+    """The form data of a POST, even an empty one, so an empty submission is validated, not ignored."""
+    return request.POST if request.method == "POST" else None
+
+
 def edit_page(
     request: HttpRequest,
     *,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .models import (
@@ -136,3 +137,6 @@ class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
         codes = list(ProgrammeCountry.objects.filter(programme=programme).values_list("country", flat=True))
         country = cast(forms.ChoiceField, self.fields["country"])
         country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]
+        country.error_messages["invalid_choice"] = _(
+            "The programme does not work in this country: add the country to the programme first."
+        )

@@ -279,7 +279,8 @@ class Amendment(models.Model):
             and self.budget_delta
         ):
             errors["budget_delta"] = ValidationError(
-                _("A %(kind)s does not change the budget.") % {"kind": self.get_kind_display().lower()}
+                _("%(kind)s: this kind of amendment does not change the budget.")
+                % {"kind": self.get_kind_display()}
             )
         if self.kind in (AmendmentKind.EXTENSION, AmendmentKind.NO_COST_EXTENSION):
             if not self.new_end_date:
@@ -348,13 +349,18 @@ class ReportingPeriod(models.Model):
             raise ValidationError({"end": _("The period ends before it starts.")})
         programme = self.programme
         terms = programme.current_terms()
-        if self.start < programme.planned_start or self.end > terms.end:
-            raise ValidationError(
-                {
-                    "start": _("The period must lie within the programme, %(start)s to %(end)s.")
-                    % {"start": programme.planned_start.isoformat(), "end": terms.end.isoformat()}
-                }
-            )
+        # The error goes to the date that is out of range, so the form shows it where it is wrong.
+        outside = _("The period must lie within the programme, %(start)s to %(end)s.") % {
+            "start": programme.planned_start.isoformat(),
+            "end": terms.end.isoformat(),
+        }
+        errors = {}
+        if self.start < programme.planned_start:
+            errors["start"] = outside
+        if self.end > terms.end:
+            errors["end"] = outside
+        if errors:
+            raise ValidationError(errors)
         overlapping = (
             ReportingPeriod.objects.filter(programme=programme, kind=self.kind)
             .filter(Q(start__lte=self.end) & Q(end__gte=self.start))

@@ -50,7 +50,6 @@ def programme_overview(user: Any, slug: str) -> dict[str, Any]:
         .select_related("component"),
         key=lambda r: (-r.severity, r.title),
     )
-    periods = list(ReportingPeriod.objects.filter(programme=programme))
     return {
         "programme": programme,
         "terms": programme.current_terms(list(programme.amendments.all())),
@@ -58,7 +57,6 @@ def programme_overview(user: Any, slug: str) -> dict[str, Any]:
         "components": list(programme.components.all()),
         "partners": list(programme.partners.all()),
         "risks": risks,
-        "periods": periods,
     }
 
 

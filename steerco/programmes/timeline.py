@@ -38,15 +38,16 @@ def timeline_svg(
         "end": terms.end.isoformat(),
     }
     return format_html(
-        '<svg class="timeline" viewBox="0 0 {w} 54" role="img" aria-label="{title}">'
-        '<rect x="{l}" y="14" width="{pw}" height="14" class="tl-planned"/>'
-        '<rect x="{planned}" y="14" width="{ew}" height="14" class="tl-extension"/>'
-        '<rect x="{l}" y="24" width="{elapsed_w}" height="4" class="tl-elapsed"/>'
+        '<svg class="timeline" viewBox="0 0 {w} 66" role="img" aria-label="{title}">'
+        "<title>{title}</title>"
+        '<rect x="{l}" y="22" width="{pw}" height="16" class="tl-planned"/>'
+        '<rect x="{planned}" y="22" width="{ew}" height="16" class="tl-extension"/>'
+        '<rect x="{l}" y="33" width="{elapsed_w}" height="5" class="tl-elapsed"/>'
         "{marks}"
-        '<line x1="{elapsed}" x2="{elapsed}" y1="8" y2="34" class="tl-today"/>'
-        '<text x="{l}" y="48" class="tl-label">{start}</text>'
-        '<text x="{r}" y="48" text-anchor="end" class="tl-label">{end}</text>'
-        '<text x="{elapsed}" y="6" text-anchor="{anchor}" class="tl-label">{today_label}</text>'
+        '<line x1="{elapsed}" x2="{elapsed}" y1="17" y2="44" class="tl-today"/>'
+        '<text x="{l}" y="62" class="tl-label">{start}</text>'
+        '<text x="{r}" y="62" text-anchor="end" class="tl-label">{end}</text>'
+        '<text x="{elapsed}" y="14" text-anchor="{anchor}" class="tl-label">{today_label}</text>'
         "</svg>",
         w=WIDTH,
         title=title,
@@ -59,11 +60,11 @@ def timeline_svg(
         elapsed_w=f"{elapsed - LEFT:.1f}",
         marks=format_html_join(
             "",
-            '<line x1="{0}" x2="{0}" y1="10" y2="32" class="tl-mark"><title>{2} → {1}</title></line>',
+            '<line x1="{0}" x2="{0}" y1="19" y2="42" class="tl-mark"><title>{2} → {1}</title></line>',
             ((f"{mx:.1f}", label, kind) for mx, label, kind in marks),
         ),
         start=start.isoformat(),
         end=terms.end.isoformat(),
         today_label=_("today"),
-        anchor="end" if elapsed > RIGHT - 30 else "start" if elapsed < LEFT + 30 else "middle",
+        anchor="end" if elapsed > RIGHT - 50 else "start" if elapsed < LEFT + 50 else "middle",
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
-from steerco.core.views import edit_page
+from steerco.core.views import edit_page, posted
 
 from . import selectors, services
 from .forms import (
@@ -45,7 +45,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 def programme_create(request: HttpRequest) -> HttpResponse:
     if not _may_manage_reference_data(request.user):
         raise Http404
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(posted(request))
     return edit_page(
         request,
         form=form,
@@ -68,7 +68,7 @@ def programme_overview(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    form = ProgrammeForm(request.POST or None, instance=programme)
+    form = ProgrammeForm(posted(request), instance=programme)
     return edit_page(
         request,
         form=form,
@@ -85,7 +85,7 @@ def country_page(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
         raise Http404
     programme = selectors.programme_for(request.user, slug)
     programme_country = selectors.country_for(request.user, programme, iso2)
-    risks = [r for r in selectors.risks_of(request.user, programme) if r.country == programme_country.country]
+    risks = selectors.risks_of(request.user, programme).filter(country=programme_country.country)
     return render(
         request,
         "programmes/country.html",
@@ -106,7 +106,7 @@ def country_edit(request: HttpRequest, slug: str, iso2: str | None = None) -> Ht
         instance = ProgrammeCountry(programme=programme)
     else:
         instance = selectors.country_for(request.user, programme, iso2, Action.SETUP)
-    form = ProgrammeCountryForm(request.POST or None, instance=instance)
+    form = ProgrammeCountryForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,
@@ -129,7 +129,7 @@ def component_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
             Component.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme
         )
     )
-    form = ComponentForm(request.POST or None, instance=instance)
+    form = ComponentForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,
@@ -156,16 +156,26 @@ def amendment_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def amendment_create(request: HttpRequest, slug: str) -> HttpResponse:
+def amendment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    form = AmendmentForm(request.POST or None, instance=Amendment(programme=programme))
+    instance = (
+        Amendment(programme=programme)
+        if pk is None
+        else get_scoped_or_404(
+            Amendment.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme
+        )
+    )
+    form = AmendmentForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,
         save=lambda f: services.record_amendment(f.instance, acting_user=request.user),
         template="programmes/form.html",
         success_url=reverse("programmes:amendments", args=[programme.slug]),
-        context={"programme": programme, "title": _("Record an amendment")},
+        context={
+            "programme": programme,
+            "title": _("Record an amendment") if pk is None else _("Correct an amendment"),
+        },
     )
 
 
@@ -191,7 +201,7 @@ def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         if pk is None
         else get_object_or_404(ReportingPeriod, pk=pk, programme=programme)
     )
-    form = PeriodForm(request.POST or None, instance=instance)
+    form = PeriodForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,
@@ -223,7 +233,7 @@ def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         if pk is None
         else get_scoped_or_404(Risk.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme)
     )
-    form = RiskForm(request.POST or None, instance=instance, programme=programme)
+    form = RiskForm(posted(request), instance=instance, programme=programme)
     return edit_page(
         request,
         form=form,
@@ -251,7 +261,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     if not _may_manage_reference_data(request.user):
         raise Http404
     instance = Organisation() if pk is None else get_object_or_404(Organisation, pk=pk)
-    form = OrganisationForm(request.POST or None, instance=instance)
+    form = OrganisationForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,

@@ -1,0 +1,385 @@
+"""Reads of delivery records, each starting from `restrict`, with a fixed number of queries per page."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from steerco.core.roles import Action
+from steerco.core.scoping import get_scoped_or_404
+from steerco.programmes.models import Programme
+
+from .models import (
+    Asset,
+    Event,
+    EventAgencyParticipants,
+    EventKind,
+    EventStatus,
+    Handover,
+    ProcurementLot,
+    ProcurementStep,
+    Recommendation,
+    RecommendationStatus,
+    RecommendationStatusChange,
+    Verification,
+    WorkPlanItem,
+)
+
+
+def unverified_after_months() -> int:
+    """After how many months a handover without a visit that found the equipment in use is flagged."""
+    return int(getattr(settings, "DELIVERY_UNVERIFIED_MONTHS", 6))
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_between(earlier: datetime.date, later: datetime.date) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (1 if later.day < earlier.day else 0)
+
+
+# Events
+
+
+def events_of(user: Any, programme: Programme, action: str = Action.VIEW) -> QuerySet[Event]:
+    return Event.objects.restrict(user, action).filter(programme=programme)
+
+
+def event_list(user: Any, programme: Programme, filters: dict[str, str]) -> QuerySet[Event]:
+    events = (
+        events_of(user, programme).select_related("component", "programme").prefetch_related("beneficiaries")
+    )
+    if filters.get("country"):
+        events = events.filter(country=filters["country"].upper())
+    if filters.get("component"):
+        events = events.filter(component__code=filters["component"])
+    if filters.get("kind"):
+        events = events.filter(kind=filters["kind"])
+    if filters.get("status"):
+        events = events.filter(status=filters["status"])
+    if filters.get("year", "").isdigit():
+        events = events.filter(start_date__year=int(filters["year"]))
+    return events
+
+
+def event_detail(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Event:
+    return get_scoped_or_404(
+        Event.objects.select_related("component", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
+            "beneficiaries",
+            "co_organisers",
+            Prefetch(
+                "agency_participants",
+                queryset=EventAgencyParticipants.objects.select_related("organisation"),
+            ),
+            "attachments",
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.restrict(user).select_related("institution"),
+            ),
+        ),
+        user,
+        action,
+        pk=pk,
+        programme=programme,
+    )
+
+
+# Work plan
+
+
+def work_plan_items(user: Any, programme: Programme, action: str = Action.VIEW) -> QuerySet[WorkPlanItem]:
+    return WorkPlanItem.objects.restrict(user, action).filter(programme=programme)
+
+
+def _done() -> Exists:
+    return Exists(Event.objects.filter(work_plan_item=OuterRef("pk"), status=EventStatus.HELD))
+
+
+def work_plan(user: Any, programme: Programme, *, year: int | None, country: str = "") -> list[WorkPlanItem]:
+    items = work_plan_items(user, programme).select_related("component").annotate(done=_done())
+    if year:
+        items = items.filter(year=year)
+    if country:
+        items = items.filter(country=country)
+    return list(
+        items.prefetch_related(
+            Prefetch(
+                "events",
+                queryset=Event.objects.restrict(user).only("id", "title", "status", "work_plan_item_id"),
+            )
+        )
+    )
+
+
+@dataclass
+class Completion:
+    done: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.total:
+            return None
+        return (Decimal(100) * self.done / self.total).quantize(Decimal("1"))
+
+    def add(self, done: int, total: int) -> None:
+        self.done += done
+        self.total += total
+
+
+@dataclass
+class CompletionTable:
+    """Plan completion by country (rows) and component (columns), with totals."""
+
+    countries: list[str] = field(default_factory=list)
+    components: list[str] = field(default_factory=list)
+    cells: dict[tuple[str, str], Completion] = field(default_factory=dict)
+    by_country: dict[str, Completion] = field(default_factory=dict)
+    by_component: dict[str, Completion] = field(default_factory=dict)
+    overall: Completion = field(default_factory=Completion)
+
+    def rows(self) -> list[tuple[str, list[Completion], Completion]]:
+        return [
+            (c, [self.cells.get((c, k), Completion()) for k in self.components], self.by_country[c])
+            for c in self.countries
+        ]
+
+    def totals(self) -> list[Completion]:
+        return [self.by_component[k] for k in self.components]
+
+
+def plan_completion(
+    user: Any,
+    programme: Programme,
+    *,
+    year: int | None = None,
+    country: str = "",
+    until: datetime.date | None = None,
+) -> CompletionTable:
+    """Share of work-plan lines fulfilled by a held event, counted in SQL (one query)."""
+    items = work_plan_items(user, programme)
+    if year:
+        items = items.filter(year=year)
+    if country:
+        items = items.filter(country=country)
+    if until:
+        items = items.filter(
+            Q(year__lt=until.year) | Q(year=until.year, quarter__lte=(until.month - 1) // 3 + 1)
+        )
+    rows = (
+        items.order_by()
+        .annotate(is_done=_done())
+        .values("country", "component__code", "is_done")
+        .annotate(n=Count("id"))
+    )
+    table = CompletionTable()
+    for row in rows:
+        country_code, component, n = row["country"] or "", row["component__code"], row["n"]
+        done = n if row["is_done"] else 0
+        table.cells.setdefault((country_code, component), Completion()).add(done, n)
+        table.by_country.setdefault(country_code, Completion()).add(done, n)
+        table.by_component.setdefault(component, Completion()).add(done, n)
+        table.overall.add(done, n)
+    table.countries = sorted(table.by_country)
+    table.components = sorted(table.by_component)
+    return table
+
+
+# Recommendations
+
+
+def recommendations_of(
+    user: Any, programme: Programme, action: str = Action.VIEW
+) -> QuerySet[Recommendation]:
+    return Recommendation.objects.restrict(user, action).filter(programme=programme)
+
+
+def recommendation_list(user: Any, programme: Programme, filters: dict[str, str]) -> QuerySet[Recommendation]:
+    recommendations = recommendations_of(user, programme).select_related(
+        "institution", "event", "component", "programme"
+    )
+    if filters.get("country"):
+        recommendations = recommendations.filter(country=filters["country"].upper())
+    if filters.get("status"):
+        recommendations = recommendations.filter(status=filters["status"])
+    return recommendations
+
+
+def recommendation_detail(
+    user: Any, programme: Programme, pk: int, action: str = Action.VIEW
+) -> Recommendation:
+    return get_scoped_or_404(
+        Recommendation.objects.select_related("institution", "event", "component").prefetch_related(
+            Prefetch("history", queryset=RecommendationStatusChange.objects.select_related("recorded_by"))
+        ),
+        user,
+        action,
+        pk=pk,
+        programme=programme,
+    )
+
+
+def recommendation_change(user: Any, programme: Programme, pk: int) -> RecommendationStatusChange:
+    return get_scoped_or_404(
+        RecommendationStatusChange.objects.all(), user, pk=pk, recommendation__programme=programme
+    )
+
+
+# Procurement
+
+
+def lots_of(user: Any, programme: Programme, action: str = Action.VIEW) -> QuerySet[ProcurementLot]:
+    return ProcurementLot.objects.restrict(user, action).filter(programme=programme)
+
+
+def pipeline(user: Any, programme: Programme, country: str = "") -> list[ProcurementLot]:
+    lots = lots_of(user, programme).select_related("beneficiary", "component").prefetch_related("steps")
+    if country:
+        lots = lots.filter(country=country)
+    return list(lots)
+
+
+def lot_detail(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> ProcurementLot:
+    return get_scoped_or_404(
+        ProcurementLot.objects.select_related("beneficiary", "component").prefetch_related(  # type: ignore[type-var]
+            "steps",
+            Prefetch(
+                "handovers",
+                queryset=Handover.objects.select_related("recipient", "acknowledged_by").prefetch_related(
+                    "verifications"
+                ),
+            ),
+            Prefetch("assets", queryset=Asset.objects.select_related("handover")),
+        ),
+        user,
+        action,
+        pk=pk,
+        programme=programme,
+    )
+
+
+def handover_of(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Handover:
+    return get_scoped_or_404(
+        Handover.objects.select_related("lot", "recipient"), user, action, pk=pk, lot__programme=programme
+    )
+
+
+def verification_of(user: Any, programme: Programme, pk: int) -> Verification:
+    return get_scoped_or_404(Verification.objects.all(), user, pk=pk, handover__lot__programme=programme)
+
+
+def asset_register(user: Any, programme: Programme, country: str = "") -> list[Asset]:
+    latest_visits = Verification.objects.restrict(user).order_by("-visited_on", "-id")
+    assets = (
+        Asset.objects.restrict(user)
+        .filter(lot__programme=programme)
+        .select_related("lot__beneficiary", "handover__recipient")
+        .prefetch_related(Prefetch("handover__verifications", queryset=latest_visits))
+        .order_by("lot__country", "lot__reference", "serial_number")
+    )
+    if country:
+        assets = assets.filter(lot__country=country)
+    return list(assets)
+
+
+@dataclass
+class LateLot:
+    lot: ProcurementLot
+    step: ProcurementStep
+    days: int
+
+
+@dataclass
+class UnverifiedHandover:
+    handover: Handover
+    months: int
+
+
+def late_lots(lots: list[ProcurementLot], today: datetime.date) -> list[LateLot]:
+    """Lots whose next step is overdue, the latest first; reads prefetched steps only."""
+    late = []
+    for lot in lots:
+        days = lot.days_late(today)
+        step = lot.next_step()
+        if days and step is not None:
+            late.append(LateLot(lot, step, days))
+    return sorted(late, key=lambda item: -item.days)
+
+
+def unverified_handovers(
+    user: Any, programme: Programme, today: datetime.date, country: str = ""
+) -> list[UnverifiedHandover]:
+    months = unverified_after_months()
+    in_use = Verification.objects.filter(handover=OuterRef("pk"), in_use=True)
+    handovers = (
+        Handover.objects.restrict(user)
+        .filter(lot__programme=programme, handed_over_on__lte=months_before(today, months))
+        .filter(~Exists(in_use))
+        .select_related("lot", "recipient")
+    )
+    if country:
+        handovers = handovers.filter(lot__country=country)
+    return [UnverifiedHandover(h, months_between(h.handed_over_on, today)) for h in handovers]
+
+
+# Dashboard
+
+
+def delivery_dashboard(user: Any, programme: Programme, country: str = "") -> dict[str, Any]:
+    """Events and participants, plan completion, recommendations, late lots, unverified handovers."""
+    today = timezone.localdate()
+    events = events_of(user, programme)
+    recommendations = recommendations_of(user, programme)
+    if country:
+        events = events.filter(country=country)
+        recommendations = recommendations.filter(country=country)
+    held = events.filter(status=EventStatus.HELD)
+    by_kind = list(
+        held.order_by("kind")
+        .values("kind")
+        .annotate(
+            n=Count("id"),
+            participants=Sum("participants_total"),
+            women=Sum("participants_female"),
+            men=Sum("participants_male"),
+        )
+    )
+    kinds = [{**row, "kind_label": EventKind(row["kind"]).label} for row in by_kind]
+    totals = held.aggregate(
+        n=Count("id"),
+        participants=Sum("participants_total"),
+        women=Sum("participants_female"),
+        men=Sum("participants_male"),
+    )
+    status_counts = dict(recommendations.order_by().values_list("status").annotate(n=Count("id")))
+    lots = pipeline(user, programme, country)
+    return {
+        "today": today,
+        "events_by_kind": kinds,
+        "event_totals": totals,
+        "planned_events": events.filter(status=EventStatus.PLANNED).count(),
+        "recent_events": list(events.select_related("component")[:8]),
+        "completion": plan_completion(user, programme, country=country),
+        "recommendation_counts": [
+            (status, label, status_counts.get(status, 0)) for status, label in RecommendationStatus.choices
+        ],
+        "recommendation_total": sum(status_counts.values()),
+        "lots": lots,
+        "late_lots": late_lots(lots, today),
+        "unverified": unverified_handovers(user, programme, today, country),
+        "unverified_months": unverified_after_months(),
+        "handed_over": Handover.objects.restrict(user)
+        .filter(lot__programme=programme, **({"lot__country": country} if country else {}))
+        .aggregate(n=Count("id"), units=Sum("quantity")),
+    }

@@ -1,0 +1,219 @@
+"""Writes to delivery records; each one atomic, checked against the writer's country, and audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steerco.audit.models import AuditAction
+from steerco.audit.services import record, save_audited, snapshot
+from steerco.core.roles import Action
+from steerco.core.scoping import can
+from steerco.programmes.models import Organisation
+
+from .models import (
+    Asset,
+    Event,
+    EventAgencyParticipants,
+    EventAttachment,
+    Handover,
+    ProcurementLot,
+    ProcurementStep,
+    Recommendation,
+    RecommendationStatus,
+    RecommendationStatusChange,
+    Verification,
+    WorkPlanItem,
+)
+
+
+def ensure_may_record(acting_user: Any, programme_id: int, country: str, action: str = Action.RECORD) -> None:
+    """Refuse, at the country field, a write for a country outside the writer's scope.
+
+    The demo loader writes with no user; every person goes through this check.
+    """
+    if acting_user is None:
+        return
+    if not can(acting_user, action, programme_id, country):
+        raise ValidationError({"country": _("You may not record data for this country.")})
+
+
+def _agency_split_of(event: Event) -> dict[str, int]:
+    return {
+        str(row.organisation_id or "other"): row.participants
+        for row in EventAgencyParticipants.objects.filter(event=event)
+    }
+
+
+@transaction.atomic
+def record_event(
+    event: Event,
+    *,
+    acting_user: Any,
+    beneficiaries: Iterable[Organisation] | None = None,
+    co_organisers: Iterable[Organisation] | None = None,
+    agency_split: dict[int | None, int] | None = None,
+) -> Event:
+    """Create or update an event with its participants by agency; the split must add up to the total."""
+    ensure_may_record(acting_user, event.programme_id, event.country)
+    creating = event.pk is None
+    before = None
+    if not creating:
+        before = {
+            **snapshot(Event.objects.get(pk=event.pk)),
+            "participants_by_agency": _agency_split_of(event),
+        }
+    event.agency_split = {k: v for k, v in agency_split.items() if v} if agency_split is not None else None
+    event.full_clean()
+    event.save()
+    if beneficiaries is not None:
+        event.beneficiaries.set(beneficiaries)
+    if co_organisers is not None:
+        event.co_organisers.set(co_organisers)
+    if event.agency_split is not None:
+        EventAgencyParticipants.objects.filter(event=event).delete()
+        EventAgencyParticipants.objects.bulk_create(
+            EventAgencyParticipants(event=event, organisation_id=org_id, participants=n)
+            for org_id, n in event.agency_split.items()
+        )
+    record(
+        actor=acting_user,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=event,
+        before=before,
+        after={**snapshot(event), "participants_by_agency": _agency_split_of(event)},
+    )
+    return event
+
+
+@transaction.atomic
+def add_event_attachment(attachment: EventAttachment, *, acting_user: Any) -> EventAttachment:
+    ensure_may_record(acting_user, attachment.event.programme_id, attachment.event.country)
+    if acting_user is not None:
+        attachment.uploaded_by = acting_user
+    save_audited(attachment, acting_user=acting_user)
+    return attachment
+
+
+@transaction.atomic
+def save_work_plan_item(item: WorkPlanItem, *, acting_user: Any) -> WorkPlanItem:
+    ensure_may_record(acting_user, item.programme_id, item.country)
+    save_audited(item, acting_user=acting_user)
+    return item
+
+
+@transaction.atomic
+def save_recommendation(recommendation: Recommendation, *, acting_user: Any) -> Recommendation:
+    """Save a recommendation; a new one starts its history as delivered on the day it was given."""
+    ensure_may_record(acting_user, recommendation.programme_id, recommendation.country)
+    creating = recommendation.pk is None
+    save_audited(recommendation, acting_user=acting_user)
+    if creating:
+        RecommendationStatusChange.objects.create(
+            recommendation=recommendation,
+            status=RecommendationStatus.DELIVERED,
+            on=recommendation.given_on,
+            recorded_by=acting_user,
+        )
+    return recommendation
+
+
+@transaction.atomic
+def record_recommendation_status(
+    change: RecommendationStatusChange, *, acting_user: Any
+) -> RecommendationStatusChange:
+    """Move a recommendation to a later status, with the evidence for it."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=change.recommendation_id)
+    ensure_may_record(acting_user, recommendation.programme_id, recommendation.country)
+    change.recommendation = recommendation
+    if acting_user is not None:
+        change.recorded_by = acting_user
+    change.full_clean()
+    before = snapshot(recommendation)
+    change.save()
+    recommendation.status = change.status
+    recommendation.save(update_fields=["status"])
+    record(
+        actor=acting_user,
+        action=AuditAction.UPDATE,
+        obj=recommendation,
+        before=before,
+        after={**snapshot(recommendation), "evidence": change.evidence, "status_on": change.on.isoformat()},
+        rationale=change.evidence,
+    )
+    return change
+
+
+@transaction.atomic
+def save_procurement_lot(lot: ProcurementLot, *, acting_user: Any) -> ProcurementLot:
+    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    save_audited(lot, acting_user=acting_user)
+    return lot
+
+
+@transaction.atomic
+def record_procurement_step(step: ProcurementStep, *, acting_user: Any) -> ProcurementStep:
+    """Record the planned and actual date of one stage of a lot, replacing what was there."""
+    lot = ProcurementLot.objects.select_for_update().get(pk=step.lot_id)
+    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    step.lot = lot
+    if step.pk is None:
+        existing = ProcurementStep.objects.filter(lot=lot, stage=step.stage).first()
+        if existing is not None:
+            step.pk = existing.pk
+    save_audited(step, acting_user=acting_user)
+    return step
+
+
+@transaction.atomic
+def record_handover(handover: Handover, *, acting_user: Any) -> Handover:
+    """Record a handover act; more units than were delivered cannot be handed over."""
+    # The lock makes two handovers recorded at once see each other's units.
+    lot = ProcurementLot.objects.select_for_update().get(pk=handover.lot_id)
+    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    handover.lot = lot
+    save_audited(handover, acting_user=acting_user)
+    return handover
+
+
+@transaction.atomic
+def acknowledge_handover(handover: Handover, *, acting_user: Any, note: str = "") -> Handover:
+    """The recipient institution confirms that it received what the act says."""
+    before = snapshot(handover)
+    handover.acknowledged_by = acting_user
+    handover.acknowledged_at = timezone.now()
+    handover.acknowledgement_note = note
+    handover.full_clean()
+    handover.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement_note"])
+    record(
+        actor=acting_user,
+        action=AuditAction.UPDATE,
+        obj=handover,
+        before=before,
+        after=snapshot(handover),
+        rationale=note or _("Receipt acknowledged by the recipient."),
+    )
+    return handover
+
+
+@transaction.atomic
+def save_asset(asset: Asset, *, acting_user: Any) -> Asset:
+    lot = asset.lot
+    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    save_audited(asset, acting_user=acting_user)
+    return asset
+
+
+@transaction.atomic
+def record_verification(verification: Verification, *, acting_user: Any) -> Verification:
+    lot = verification.handover.lot
+    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    if acting_user is not None:
+        verification.recorded_by = acting_user
+    save_audited(verification, acting_user=acting_user)
+    return verification
