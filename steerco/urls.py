@@ -14,6 +14,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("steerco.accounts.urls")),
     path("", include("steerco.programmes.urls")),
+    path("", include("steerco.results.urls")),
     path("", include("steerco.audit.urls")),
     path("", include("steerco.steering.urls")),
     path("", include("steerco.delivery.urls")),

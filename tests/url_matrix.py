@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from .base import PERSONAS
 from .delivery.world import delivery_world as dw
+from .results.world import results_world
 from .steering.world import steering_world as sw
 
 ALL = frozenset(PERSONAS)
@@ -29,6 +30,9 @@ KZ_STEER = frozenset({"admin", "manager", "kz_coordinator"})
 STEERS = frozenset({"admin", "manager", "kz_coordinator", "kg_coordinator"})
 RECORDERS = frozenset({"admin", "manager", "me_officer", "kz_coordinator", "kg_coordinator"})
 KZ_RECORDERS = RECORDERS - {"kg_coordinator"}
+KG_RECORDERS = RECORDERS - {"kz_coordinator"}
+RESULTS = frozenset({"admin", "manager", "me_officer"})  # edit the logframe; record programme-wide values
+APPROVERS = frozenset({"admin", "me_officer"})
 
 
 @dataclass
@@ -48,6 +52,16 @@ def r(name: str, *args: Callable[[Any], Any] | str) -> Callable[[Any], str]:
 
 
 B = "bomca"
+
+
+def w(name: str) -> Callable[[Any], Any]:
+    """The primary key of an object of the results world (`tests/results/world.py`)."""
+    return lambda t: getattr(results_world(t), name).pk
+
+
+def records_url(country: str = "") -> Callable[[Any], str]:
+    return lambda t: r("results:records", B, w("events"))(t) + (f"?country={country}" if country else "")
+
 
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(r("home"), ALL, ok=302)],
@@ -234,6 +248,53 @@ MATRIX: dict[str, list[Case]] = {
     "programmes:expenditure_add": [Case(r("programmes:expenditure_add", B), SETUP)],
     "programmes:expenditure_edit": [
         Case(r("programmes:expenditure_edit", B, lambda t: sw(t).expenditure.pk), SETUP)
+    ],
+    "results:logframe": [
+        Case(r("results:logframe", B), READERS),
+        Case(r("results:logframe", "ukraine"), ADMIN),
+    ],
+    "results:result_add": [Case(r("results:result_add", B), RESULTS)],
+    "results:result_edit": [
+        Case(r("results:result_edit", B, w("output")), RESULTS),
+        Case(r("results:result_edit", B, w("ua_result")), frozenset()),  # another programme's result
+    ],
+    "results:indicator_add": [Case(r("results:indicator_add", B, w("output")), RESULTS)],
+    "results:indicator": [
+        Case(r("results:indicator", B, w("trained")), READERS),
+        Case(r("results:indicator", B, w("ua_indicator")), frozenset()),
+        Case(r("results:indicator", "ukraine", w("ua_indicator")), ADMIN),
+    ],
+    "results:indicator_edit": [Case(r("results:indicator_edit", B, w("trained")), RESULTS)],
+    "results:targets": [Case(r("results:targets", B, w("trained")), RESULTS)],
+    "results:records": [Case(records_url(), READERS), Case(records_url("kz"), KZ_READERS)],
+    "results:categories": [Case(r("results:categories", B), READERS)],
+    "results:category_add": [Case(r("results:category_add", B), RESULTS)],
+    "results:category_edit": [Case(r("results:category_edit", B, w("sex")), RESULTS)],
+    "results:programme_entry": [Case(r("results:programme_entry", B, lambda t: t.year1.pk), RESULTS)],
+    "results:country_entry": [
+        Case(r("results:country_entry", B, "kz", lambda t: t.year1.pk), KZ_RECORDERS),
+        Case(r("results:country_entry", B, "kg", lambda t: t.year1.pk), KG_RECORDERS),
+        Case(r("results:country_entry", B, "KZ", lambda t: t.year1.pk), frozenset()),
+    ],
+    "results:evidence": [Case(r("results:evidence", B, w("evidence")), KZ_READERS)],
+    "results:approvals": [Case(r("results:approvals", B), APPROVERS)],
+    "results:review": [
+        Case(
+            r("results:review", B, w("kz_update")),
+            APPROVERS,
+            method="post",
+            ok=302,
+            data={"decision": "approve", "version": "1", "note": ""},
+        )
+    ],
+    "results:dashboard": [
+        Case(r("results:dashboard", B), READERS),
+        Case(r("results:dashboard", "ukraine"), ADMIN),
+    ],
+    "results:country_dashboard": [
+        Case(r("results:country_dashboard", B, "kz"), KZ_READERS),
+        Case(r("results:country_dashboard", B, "kg"), KG_READERS),
+        Case(r("results:country_dashboard", B, "KZ"), frozenset()),
     ],
     # delivery: records are per country; the KZ ones are reached by KZ readers and recorders only
     "delivery:dashboard": [

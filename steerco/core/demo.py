@@ -14,8 +14,10 @@ _M = TypeVar("_M", bound=models.Model)
 DEMO_MODULES = [
     "steerco.programmes.demo",
     "steerco.accounts.demo",
-    "steerco.steering.demo",
+    "steerco.results.demo",
     "steerco.delivery.demo",
+    # Last: the packs it circulates are frozen from the results and delivery data loaded before.
+    "steerco.steering.demo",
 ]
 
 # Stored in English on the demo programmes; marked here so the catalogues carry it and base.html

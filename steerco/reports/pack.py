@@ -16,10 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -56,6 +58,7 @@ class PackScope:
     country: str
     period: ReportingPeriod
     countries: list[tuple[str, str]]  # (ISO code, name) of the countries the pack shows
+    country_count: int  # all of the programme's countries
     amendments: list[Amendment]  # signed up to the meeting
     terms: ProgrammeTerms  # budget and end date as they stood at the meeting
     previous_meeting: Meeting | None
@@ -83,9 +86,8 @@ def load_scope(meeting_id: int) -> PackScope:
     ).get(pk=meeting_id)
     group = meeting.group
     programme = group.programme
-    countries = ProgrammeCountry.objects.filter(programme=programme)
-    if group.country:
-        countries = countries.filter(country=group.country)
+    every_country = list(ProgrammeCountry.objects.filter(programme=programme))
+    countries = [pc for pc in every_country if not group.country or pc.country == group.country]
     amendments = [
         a for a in Amendment.objects.filter(programme=programme) if a.signed_on <= meeting.start_date
     ]
@@ -105,6 +107,7 @@ def load_scope(meeting_id: int) -> PackScope:
             ((str(pc.country.code), str(pc.country.name)) for pc in countries),  # type: ignore[attr-defined]
             key=lambda c: c[1],
         ),
+        country_count=len(every_country),
         amendments=amendments,
         terms=ProgrammeTerms.from_amendments(programme, amendments),
         previous_meeting=previous,
@@ -132,6 +135,118 @@ def meeting_label(meeting: Meeting) -> str:
 
 
 # ---- sections ---------------------------------------------------------------------------------
+
+
+def _pack_reader() -> Any:
+    """Who the results board reads as: everyone's approved figures, narrowed below to the pack's scope.
+
+    Access was checked on the meeting; a pack shows what its group reviews, not what its reader may
+    browse, so the board must not narrow to the reader's country."""
+    from steerco.accounts.models import User
+
+    return User(username="meeting-pack", is_superuser=True, is_active=True)
+
+
+def indicators_section(scope: PackScope) -> Section:
+    """Baseline, target, value to date and standing of each indicator, computed by the results module."""
+    from steerco.results.aggregation import Status, load_board
+    from steerco.results.models import Indicator
+    from steerco.results.selectors import natural_key
+    from steerco.results.templatetags.results_tags import figure
+
+    indicators = sorted(
+        Indicator.objects.filter(result__programme=scope.programme).select_related("result"),
+        key=lambda i: natural_key(i.code),
+    )
+    if not scope.regional:
+        # A national pack shows what its country reports; programme totals hold other countries' data.
+        indicators = [i for i in indicators if i.reported_by_countries]
+    codes = [code for code, _name in scope.countries]
+    periods = list(ReportingPeriod.objects.filter(programme=scope.programme))
+    board = load_board(
+        _pack_reader(),
+        indicators,
+        periods,
+        codes,
+        start=scope.programme.planned_start,
+        end=scope.terms.end,
+        lop_for_countries=scope.country_count == 1,
+    )
+    upto = board.upto(scope.period)
+    tones = {Status.ON_TRACK: "ok", Status.OFF_TRACK: "bad", Status.NO_DATA: "none", Status.NO_TARGET: "none"}
+
+    def text(value: Any, indicator: Any) -> str:
+        return strip_tags(figure(value, indicator))
+
+    side_by_side = scope.regional and len(codes) > 1
+    # A national pack sets its country's value against the country's target to date; the
+    # life-of-programme target is the whole programme's.
+    columns = [
+        _("Code"),
+        _("Indicator"),
+        _("Baseline"),
+        _("Target") if scope.regional else _("Target to date"),
+    ]
+    columns += [name for _c, name in scope.countries] + [_("All countries")] if side_by_side else [_("Value")]
+    columns += [_("Status")]
+    rows = []
+    on_track: dict[str, int] = defaultdict(int)
+    assessed: dict[str, int] = defaultdict(int)
+    for indicator in indicators:
+        standing = board.progress(indicator, None if scope.regional else [scope.country], upto)
+        cells = [
+            Cell(indicator.code),
+            Cell(
+                f"{indicator.name}" + (f" ({indicator.unit})" if indicator.unit else ""),
+                strong=indicator.is_key,
+            ),
+            Cell(text(indicator.baseline_observation(), indicator)),
+            Cell(text(indicator.target_observation() if scope.regional else standing.expected, indicator)),
+        ]
+        if side_by_side:
+            for code in codes:
+                if indicator.reported_by_countries:
+                    cells.append(Cell(text(board.value(indicator, [code], upto), indicator)))
+                    country_standing = board.progress(indicator, [code], upto).assessment.status
+                    assessed[code] += country_standing in (Status.ON_TRACK, Status.OFF_TRACK)
+                    on_track[code] += country_standing == Status.ON_TRACK
+                else:
+                    cells.append(Cell("—"))
+        cells.append(Cell(text(standing.actual, indicator)))
+        status = standing.assessment.status
+        cells.append(Cell(str(status.label), tone=tones.get(status, "")))  # type: ignore[arg-type]
+        assessed[""] += status in (Status.ON_TRACK, Status.OFF_TRACK)
+        on_track[""] += status == Status.ON_TRACK
+        rows.append(cells)
+    return Section(
+        key="indicators",
+        title=_("Indicators"),
+        blocks=[
+            Paragraph(
+                _(
+                    "Approved values to the end of the period reviewed, %(period)s. On track means within "
+                    "15 %% of the target to date."
+                )
+                % {"period": scope.period.label},
+                tone="note",
+            ),
+            Table(
+                columns=columns,
+                rows=rows,
+                numeric=frozenset(range(2, len(columns) - 1)),
+                empty=_("No indicator is defined yet."),
+            ),
+        ],
+        summary=[
+            SummaryRow(
+                _("Indicators on track"),
+                _("%(on)s of %(all)s") % {"on": on_track[""], "all": assessed[""]},
+                {c: _("%(on)s of %(all)s") % {"on": on_track[c], "all": assessed[c]} for c in codes}
+                if side_by_side
+                else {},
+            )
+        ],
+    )
 
 
 def risks_section(scope: PackScope) -> Section:
@@ -557,6 +672,7 @@ SectionBuilder = Callable[[PackScope], "Section | None"]
 
 # The order of the pack. Summary comes first and is built last, from the rows the others add.
 SECTION_BUILDERS: list[SectionBuilder] = [
+    indicators_section,
     risks_section,
     budget_section,
     amendments_section,

@@ -21,6 +21,7 @@ from steerco.reports.pack import build_pack
 from steerco.reports.render import render_docx, render_html, render_pdf
 from steerco.steering.models import Attendance, Decision, Participant
 from tests.base import SteercoTestCase
+from tests.results.world import indicator, result, update
 from tests.steering.world import meeting, point, steering_world
 
 D = datetime.date
@@ -137,15 +138,55 @@ class PackContentTest(SteercoTestCase):
 
     def test_the_pdf_and_docx_say_what_the_page_says(self) -> None:
         w = steering_world(self)
+        logframe_with_values(self)
         doc = build_pack(w.rsg_meeting)
         html = render_html(doc)
         pdf, word = pdf_text(render_pdf(doc)), docx_text(render_docx(doc))
-        for text in (w.kz_point.text, w.kg_point.text, "Open action points from earlier meetings", "KZ risk"):
+        for text in (
+            w.kz_point.text,
+            w.kg_point.text,
+            "Open action points from earlier meetings",
+            "KZ risk",
+            "Officials trained (persons)",
+            "13,086",
+        ):
             self.assertIn(text, html)
             self.assertIn(text, pdf)
             self.assertIn(text, word)
         self.assertIn('src="data:image/svg+xml;base64,', html)  # the chart
         self.assertEqual(len(docx.Document(io.BytesIO(render_docx(doc))).inline_shapes), 1)  # as an image
+
+
+def logframe_with_values(t: SteercoTestCase) -> None:
+    """One indicator with approved values for both countries; the results module computes the rest."""
+    trained = indicator(
+        result(t.bomca, "1.1"), "1.1.1", name="Officials trained", unit="persons", target_value=Decimal(20000)
+    )
+    update(trained, t.year1, "KZ", value=Decimal(4321))
+    update(trained, t.year1, "KG", value=Decimal(8765))
+
+
+class IndicatorSectionTest(SteercoTestCase):
+    def test_the_regional_pack_shows_each_country_and_the_roll_up_from_the_results_module(self) -> None:
+        w = steering_world(self)
+        logframe_with_values(self)
+        table = section(build_pack(w.rsg_meeting), "indicators")[0]
+        self.assertEqual(table.columns[4:], ["Kazakhstan", "Kyrgyzstan", "All countries", "Status"])
+        row = [c.text for c in table.rows[0]]
+        self.assertEqual(row[:4], ["1.1.1", "Officials trained (persons)", "no data", "20,000"])
+        self.assertEqual(row[4:7], ["4,321", "8,765", "13,086"])
+
+    def test_a_national_pack_shows_its_country_value_only(self) -> None:
+        w = steering_world(self)
+        logframe_with_values(self)
+        doc = build_pack(w.kz_meeting)
+        row = [c.text for c in section(doc, "indicators")[0].rows[0]]
+        self.assertEqual(row[1], "Officials trained (persons)")
+        self.assertEqual(row[4], "4,321")
+        text = doc.text_of() + pdf_text(render_pdf(doc)) + docx_text(render_docx(doc))
+        self.assertIn("4,321", text)
+        self.assertNotIn("8,765", text)
+        self.assertNotIn("13,086", text)
 
 
 class MinutesTest(SteercoTestCase):
@@ -222,6 +263,8 @@ class AssemblyQueriesTest(SteercoTestCase):
                 title=f"Line {n}",
             )
             Risk.objects.create(programme=self.bomca, country="KZ", title=f"Risk {n}", likelihood=2, impact=2)
+            grown = indicator(result(self.bomca, f"2.{n}"), f"2.{n}.1", name=f"Indicator {n}")
+            update(grown, self.year1, "KZ", value=Decimal(n))
             line = BudgetLine.objects.create(programme=self.bomca, label=f"Line {n}", amount=Decimal(1000))
             Expenditure.objects.create(budget_line=line, period=self.year1, country="KZ", amount=Decimal(n))
         for n in range(3, 8):
@@ -236,6 +279,7 @@ class AssemblyQueriesTest(SteercoTestCase):
         WorkPlanItem.objects.create(
             programme=self.bomca, year=2022, quarter=1, country="KZ", component=self.c1, title="First"
         )
+        logframe_with_values(self)
         self.count(build_pack, w.kz_meeting.pk)  # warm per-process caches (content types, locale)
         small = {
             "national pack": self.count(build_pack, w.kz_meeting.pk),
@@ -251,4 +295,4 @@ class AssemblyQueriesTest(SteercoTestCase):
             "news": self.count(draft_news, w.kz_meeting.pk, "en"),
         }
         self.assertEqual(small, large)
-        self.assertLessEqual(large["national pack"], 12)
+        self.assertLessEqual(large["national pack"], 16)

@@ -1,0 +1,56 @@
+"""Computed indicators: sources of values that other apps register, and the aggregation asks.
+
+An app registers a kind of computation in its `AppConfig.ready()`; an indicator whose
+`computation` names that kind takes its period values from the source instead of from people,
+and every such number links to a page listing the records behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from steerco.programmes.models import ReportingPeriod
+
+    from .aggregation import Observation
+    from .models import Indicator
+
+ComputeFn = Callable[
+    [Sequence[tuple["Indicator", dict]], Sequence["ReportingPeriod"], Sequence[str]],
+    dict[tuple[int, int, str], "Observation"],  # (indicator id, period id, ISO country) -> observation
+]
+RecordsFn = Callable[..., "QuerySet[Any]"]  # records(indicator, params, *, user, period=None, country=None)
+
+
+@dataclass(frozen=True)
+class ComputedSource:
+    kind: str
+    label: str
+    compute: ComputeFn
+    records: RecordsFn
+    records_template: str
+
+
+_SOURCES: dict[str, ComputedSource] = {}
+
+
+def register(kind: str, *, label: str, compute: ComputeFn, records: RecordsFn, records_template: str) -> None:
+    """Make `kind` available to indicators; registering the same kind again replaces it."""
+    _SOURCES[kind] = ComputedSource(kind, label, compute, records, records_template)
+
+
+def unregister(kind: str) -> None:
+    _SOURCES.pop(kind, None)
+
+
+def source(kind: str) -> ComputedSource:
+    """The registered source of `kind`; KeyError for an unknown kind."""
+    return _SOURCES[kind]
+
+
+def choices() -> list[tuple[str, str]]:
+    return sorted(((kind, str(s.label)) for kind, s in _SOURCES.items()), key=lambda c: c[1])

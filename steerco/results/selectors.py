@@ -1,0 +1,362 @@
+"""Reads of the logframe, updates and progress, each starting from `restrict`."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from steerco.audit.models import AuditAction, AuditEntry
+from steerco.core.roles import Action
+from steerco.core.scoping import can, get_scoped_or_404
+from steerco.programmes.models import Programme, ProgrammeCountry, ReportingPeriod
+
+from .aggregation import PROGRAMME, Board, CountryRule, Observation, Progress, Status, load_board
+from .models import DisaggregationCategory, Evidence, Indicator, IndicatorUpdate, Result, UpdateState
+
+
+def natural_key(code: str) -> list[Any]:
+    """1.2 before 1.10: numbers in a code compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)]
+
+
+@dataclass
+class Frame:
+    """What every results page of a programme needs: its periods, time span and visible countries."""
+
+    programme: Programme
+    periods: list[ReportingPeriod]
+    countries: list[ProgrammeCountry]  # the ones the user may see
+    country_count: int  # all of the programme's countries
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def isos(self) -> list[str]:
+        return [str(pc.country) for pc in self.countries]
+
+    @property
+    def country_names(self) -> list[str]:
+        return [str(pc.country.name) for pc in self.countries]  # type: ignore[attr-defined]
+
+    def recordable(self, user: Any) -> list[str]:
+        """The countries whose values `user` may enter."""
+        return [iso for iso in self.isos if can(user, Action.RECORD, self.programme.pk, iso)]
+
+    @property
+    def sees_every_country(self) -> bool:
+        return len(self.countries) == self.country_count
+
+    def current_period(self, today: datetime.date) -> ReportingPeriod | None:
+        """The period running today, or else the last one that has started (or the first one)."""
+        started = [p for p in self.periods if p.start <= today]
+        return started[-1] if started else (self.periods[0] if self.periods else None)
+
+
+def frame_of(user: Any, programme: Programme) -> Frame:
+    countries = list(ProgrammeCountry.objects.filter(programme=programme))
+    visible = [pc for pc in countries if can(user, Action.VIEW, programme.pk, str(pc.country))]
+    terms = programme.current_terms(list(programme.amendments.all()))
+    return Frame(
+        programme=programme,
+        periods=list(ReportingPeriod.objects.filter(programme=programme)),
+        countries=visible,
+        country_count=len(countries),
+        start=programme.planned_start,
+        end=terms.end,
+    )
+
+
+def indicators_of(user: Any, programme: Programme) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.restrict(user)
+        .filter(result__programme=programme)
+        .select_related("result")
+        .prefetch_related(Prefetch("disaggregations", queryset=DisaggregationCategory.objects.all()))
+    )
+
+
+def board_for(user: Any, frame: Frame, indicators: list[Indicator], *, with_parts: bool = False) -> Board:
+    return load_board(
+        user,
+        indicators,
+        frame.periods,
+        frame.isos,
+        start=frame.start,
+        end=frame.end,
+        lop_for_countries=frame.country_count == 1,
+        with_parts=with_parts,
+    )
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    progress: Progress
+
+
+@dataclass
+class ResultNode:
+    result: Result
+    depth: int
+    indicators: list[IndicatorRow] = field(default_factory=list)
+
+
+def logframe(user: Any, frame: Frame) -> tuple[list[ResultNode], Board]:
+    """The results tree, depth first, each result with its indicators and their progress."""
+    results = list(
+        Result.objects.restrict(user).filter(programme=frame.programme).select_related("component")
+    )
+    indicators = sorted(indicators_of(user, frame.programme), key=lambda i: natural_key(i.code))
+    board = board_for(user, frame, indicators)
+    children: dict[int | None, list[Result]] = {}
+    for result in sorted(results, key=lambda r: natural_key(r.code)):
+        children.setdefault(result.parent_id, []).append(result)
+    by_result: dict[int, list[IndicatorRow]] = {}
+    for indicator in indicators:
+        by_result.setdefault(indicator.result_id, []).append(
+            IndicatorRow(indicator, board.progress(indicator))
+        )
+    nodes: list[ResultNode] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for result in children.get(parent, []):
+            nodes.append(ResultNode(result, depth, by_result.get(result.pk, [])))
+            walk(result.pk, depth + 1)
+
+    walk(None, 0)
+    return nodes, board
+
+
+def results_of(user: Any, programme: Programme) -> list[Result]:
+    return sorted(
+        Result.objects.restrict(user).filter(programme=programme), key=lambda r: natural_key(r.code)
+    )
+
+
+def result_for(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Result:
+    return get_scoped_or_404(Result.objects.all(), user, action, pk=pk, programme=programme)
+
+
+def indicator_for(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Indicator:
+    return get_scoped_or_404(
+        Indicator.objects.select_related("result__component").prefetch_related("disaggregations"),
+        user,
+        action,
+        pk=pk,
+        result__programme=programme,
+    )
+
+
+def categories_of(user: Any, programme: Programme) -> list[DisaggregationCategory]:
+    return list(
+        DisaggregationCategory.objects.restrict(user)
+        .filter(programme=programme)
+        .annotate(indicator_count=Count("indicators"))
+    )
+
+
+def category_for(user: Any, programme: Programme, pk: int, action: str) -> DisaggregationCategory:
+    return get_scoped_or_404(DisaggregationCategory.objects.all(), user, action, pk=pk, programme=programme)
+
+
+@dataclass
+class HistoryLine:
+    entry: AuditEntry
+    period: str
+    country: str
+    after: dict[str, Any]
+
+
+def value_history(user: Any, indicator: Indicator, frame: Frame) -> list[HistoryLine]:
+    """Submissions, approvals and returns of the indicator's updates that the user may see."""
+    update_ids = [
+        str(pk)
+        for pk in IndicatorUpdate.objects.restrict(user)
+        .filter(indicator=indicator)
+        .values_list("pk", flat=True)
+    ]
+    labels = {p.pk: p.label for p in frame.periods}
+    entries = (
+        AuditEntry.objects.restrict(user)
+        .filter(
+            content_type=ContentType.objects.get_for_model(IndicatorUpdate),
+            object_id__in=update_ids,
+            action__in=[AuditAction.SUBMIT, AuditAction.APPROVE, AuditAction.RETURN],
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")[:100]
+    )
+    return [
+        HistoryLine(e, labels.get(int((e.after or {}).get("period_id") or 0), ""), e.country, e.after or {})
+        for e in entries
+    ]
+
+
+def period_for(frame: Frame, period_id: int) -> ReportingPeriod:
+    for period in frame.periods:
+        if period.pk == period_id:
+            return period
+    raise Http404
+
+
+@dataclass
+class EntryLine:
+    indicator: Indicator
+    update: IndicatorUpdate | None
+
+
+def entry_sheet(user: Any, programme: Programme, country: str, period: ReportingPeriod) -> list[EntryLine]:
+    """Every typed-in indicator the country (or, with "", the programme) reports, with its update."""
+    indicators = indicators_of(user, programme).filter(computation="")
+    if country == PROGRAMME:
+        indicators = indicators.filter(country_rule=CountryRule.NONE)
+    else:
+        indicators = indicators.exclude(country_rule=CountryRule.NONE)
+    updates = {
+        u.indicator_id: u
+        for u in IndicatorUpdate.objects.restrict(user, Action.RECORD)
+        .filter(indicator__result__programme=programme, period=period, country=country)
+        .select_related("updated_by", "submitted_by", "reviewed_by")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")))
+    }
+    return [
+        EntryLine(i, updates.get(i.pk))
+        for i in sorted(indicators, key=lambda i: (natural_key(i.result.code), natural_key(i.code)))
+    ]
+
+
+def approval_queue(user: Any, programme: Programme) -> list[IndicatorUpdate]:
+    return list(
+        IndicatorUpdate.objects.restrict(user, Action.APPROVE)
+        .filter(indicator__result__programme=programme, state=UpdateState.SUBMITTED)
+        .select_related("indicator__result", "period", "submitted_by", "updated_by")
+        .prefetch_related("evidence", "indicator__disaggregations")
+        .order_by("submitted_at", "id")
+    )
+
+
+def recently_reviewed(user: Any, programme: Programme, limit: int = 15) -> list[IndicatorUpdate]:
+    return list(
+        IndicatorUpdate.objects.restrict(user, Action.APPROVE)
+        .filter(
+            indicator__result__programme=programme, state__in=[UpdateState.APPROVED, UpdateState.RETURNED]
+        )
+        .exclude(reviewed_at=None)
+        .select_related("indicator", "period", "reviewed_by")
+        .order_by("-reviewed_at", "-id")[:limit]
+    )
+
+
+def update_to_review(user: Any, programme: Programme, pk: int) -> IndicatorUpdate:
+    return get_scoped_or_404(
+        IndicatorUpdate.objects.select_related("period"),
+        user,
+        Action.APPROVE,
+        pk=pk,
+        indicator__result__programme=programme,
+    )
+
+
+def evidence_for(user: Any, programme: Programme, pk: int) -> Evidence:
+    return get_scoped_or_404(
+        Evidence.objects.all(), user, Action.VIEW, pk=pk, update__indicator__result__programme=programme
+    )
+
+
+@dataclass
+class Missing:
+    """An indicator whose update for the current period is not in (submitted or approved) somewhere."""
+
+    indicator: Indicator
+    where: list[tuple[str, str]]  # (country or "" for programme-wide, state: "" when nothing was entered)
+
+
+@dataclass
+class Dashboard:
+    frame: Frame
+    board: Board
+    current: ReportingPeriod | None
+    key: list[IndicatorRow]
+    off_track: list[IndicatorRow]
+    missing: list[Missing]
+    backlog: list[tuple[str, int]]  # (country, submitted updates waiting)
+    counts: dict[str, int]  # indicators by status
+    period_states: dict[int, dict[str, int]] = field(default_factory=dict)
+
+
+def dashboard(user: Any, frame: Frame, today: datetime.date, country: str | None = None) -> Dashboard:
+    """Key and off-track indicators, updates missing for the current period, the approval backlog;
+    for the programme, or (with `country`) for one country."""
+    programme = frame.programme
+    indicators = sorted(indicators_of(user, programme), key=lambda i: natural_key(i.code))
+    scope = None if country is None else [country]
+    if country is not None:
+        indicators = [i for i in indicators if i.reported_by_countries]
+    board = board_for(user, frame, indicators)
+    rows = [IndicatorRow(i, board.progress(i, scope)) for i in indicators]
+    counts: dict[str, int] = {s.value: 0 for s in Status}
+    for row in rows:
+        counts[row.progress.assessment.status] += 1
+    current = frame.current_period(today)
+    updates = IndicatorUpdate.objects.restrict(user).filter(indicator__result__programme=programme)
+    if country is not None:
+        updates = updates.filter(country=country)
+    missing: list[Missing] = []
+    if current is not None:
+        states = {
+            (i, c): s
+            for i, c, s in updates.filter(period=current).values_list("indicator_id", "country", "state")
+        }
+        expected_from = frame.isos if country is None else [country]
+        for indicator in indicators:
+            if indicator.computation:
+                continue
+            who = expected_from if indicator.reported_by_countries else [PROGRAMME]
+            where = [(iso, states.get((indicator.pk, iso), "")) for iso in who]
+            where = [(iso, s) for iso, s in where if s not in (UpdateState.SUBMITTED, UpdateState.APPROVED)]
+            if where:
+                missing.append(Missing(indicator, where))
+    backlog = sorted(
+        updates.filter(state=UpdateState.SUBMITTED)
+        .order_by()
+        .values_list("country")
+        .annotate(n=Count("id"))
+        .values_list("country", "n")
+    )
+    period_states: dict[int, dict[str, int]] = {}
+    if country is not None:
+        for period_id, state, n in (
+            updates.order_by()
+            .values_list("period_id", "state")
+            .annotate(n=Count("id"))
+            .values_list("period_id", "state", "n")
+        ):
+            period_states.setdefault(period_id, {})[state] = n
+    return Dashboard(
+        frame=frame,
+        board=board,
+        current=current,
+        key=[r for r in rows if r.indicator.is_key],
+        off_track=[r for r in rows if r.progress.assessment.status == Status.OFF_TRACK],
+        missing=missing,
+        backlog=backlog,
+        counts=counts,
+        period_states=period_states,
+    )
+
+
+def per_country_table(
+    board: Board, indicator: Indicator, frame: Frame
+) -> tuple[list[str], list[tuple[ReportingPeriod, list[Observation | None]]], list[Progress]]:
+    """Each visible country's approved (or computed) value per period, and its standing to date."""
+    isos = frame.isos if indicator.reported_by_countries else [PROGRAMME]
+    fig = board.figures[indicator.pk]
+    rows = [(period, [fig.cells.get((i, iso)) for iso in isos]) for i, period in enumerate(frame.periods)]
+    standing = [board.progress(indicator, [iso]) if iso else board.progress(indicator) for iso in isos]
+    return isos, rows, standing

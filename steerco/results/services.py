@@ -1,0 +1,292 @@
+"""Writes to the logframe and to progress updates; each one atomic and audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steerco.audit.models import AuditAction
+from steerco.audit.services import delete_audited, record, save_audited, snapshot
+from steerco.programmes.models import ReportingPeriod
+
+from .models import DisaggregationCategory, Evidence, Indicator, IndicatorUpdate, Result, Target, UpdateState
+
+
+@transaction.atomic
+def save_result(result: Result, *, acting_user: Any) -> Result:
+    save_audited(result, acting_user=acting_user)
+    return result
+
+
+@transaction.atomic
+def save_indicator(
+    indicator: Indicator,
+    *,
+    acting_user: Any,
+    disaggregations: Iterable[DisaggregationCategory] | None = None,
+) -> Indicator:
+    m2m = {"disaggregations": list(disaggregations)} if disaggregations is not None else None
+    save_audited(indicator, acting_user=acting_user, m2m=m2m)
+    return indicator
+
+
+@transaction.atomic
+def save_disaggregation_category(
+    category: DisaggregationCategory, *, acting_user: Any
+) -> DisaggregationCategory:
+    save_audited(category, acting_user=acting_user)
+    return category
+
+
+@transaction.atomic
+def save_targets(
+    indicator: Indicator,
+    values: Mapping[tuple[int, str], Decimal | None],
+    *,
+    acting_user: Any,
+) -> int:
+    """Set the targets of an indicator: (period id, country) → value; None removes a target.
+
+    Returns how many targets changed.
+    """
+    existing = {(t.period_id, t.country): t for t in Target.objects.filter(indicator=indicator)}
+    changed = 0
+    for (period_id, country), value in sorted(values.items()):
+        target = existing.get((period_id, country))
+        if value is None:
+            if target is not None:
+                delete_audited(target, acting_user=acting_user)
+                changed += 1
+            continue
+        if target is not None and target.value == value:
+            continue
+        target = target or Target(indicator=indicator, period_id=period_id, country=country)
+        target.value = value
+        save_audited(target, acting_user=acting_user)
+        changed += 1
+    return changed
+
+
+def locked_message(period: ReportingPeriod) -> str:
+    return _("The period %(period)s is locked: it accepts no more changes.") % {"period": period.label}
+
+
+def _refuse_locked(period: ReportingPeriod) -> None:
+    if period.locked:
+        raise ValidationError(locked_message(period), code="locked")
+
+
+@dataclass
+class Entry:
+    """One indicator's values as someone typed them, with the version of the update they saw."""
+
+    update: IndicatorUpdate
+    seen_version: int
+    files: Sequence[UploadedFile] = ()
+
+
+@dataclass
+class Conflict:
+    """Someone else saved the update after it was loaded: their values and ours, side by side."""
+
+    current: IndicatorUpdate
+    mine: IndicatorUpdate
+
+
+@dataclass
+class EntriesRefused(Exception):
+    """Nothing was saved: errors and conflicts, by indicator id."""
+
+    errors: dict[int, ValidationError] = field(default_factory=dict)
+    conflicts: dict[int, Conflict] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{len(self.errors)} errors, {len(self.conflicts)} conflicts"
+
+
+_VALUE_FIELDS = ("value", "numerator", "denominator", "status", "text", "disaggregated", "narrative")
+
+
+def _same_values(a: IndicatorUpdate, b: IndicatorUpdate) -> bool:
+    return all(getattr(a, f) == getattr(b, f) for f in _VALUE_FIELDS)
+
+
+@transaction.atomic
+def save_entries(
+    period: ReportingPeriod,
+    country: str,
+    entries: Sequence[Entry],
+    *,
+    acting_user: Any,
+    submit: bool = False,
+) -> list[IndicatorUpdate]:
+    """Save the values typed for one period and country, all or nothing, then optionally submit.
+
+    An entry whose update changed since it was loaded is a conflict; an approved update changes
+    only after the M&E officer returns it. Returns the updates written.
+    """
+    _refuse_locked(period)
+    current = {
+        u.indicator_id: u
+        for u in IndicatorUpdate.objects.select_for_update()
+        .filter(period=period, country=country, indicator_id__in=[e.update.indicator_id for e in entries])
+        .select_related("indicator__result")
+    }
+    refused = EntriesRefused()
+    to_save: list[Entry] = []
+    for entry in entries:
+        mine = entry.update
+        now = current.get(mine.indicator_id)
+        if now is not None and now.version != entry.seen_version:
+            refused.conflicts[mine.indicator_id] = Conflict(current=now, mine=mine)
+            continue
+        if now is not None and _same_values(now, mine) and not entry.files:
+            continue
+        if now is None and mine.is_empty and not mine.narrative and not entry.files:
+            continue
+        if now is not None and now.state == UpdateState.APPROVED:
+            refused.errors[mine.indicator_id] = ValidationError(
+                _("This value is approved; ask the M&E officer to return it before changing it.")
+            )
+            continue
+        target = now if now is not None else mine
+        for name in _VALUE_FIELDS:
+            setattr(target, name, getattr(mine, name))
+        target.period = period
+        target.country = country
+        try:
+            target.full_clean(exclude=["updated_by", "submitted_by", "reviewed_by"])
+            for upload in entry.files:
+                Evidence(update=target, file=upload, name=upload.name or "").clean_fields(
+                    exclude=["update", "uploaded_by"]
+                )
+        except ValidationError as exc:
+            refused.errors[mine.indicator_id] = exc
+            continue
+        to_save.append(Entry(target, entry.seen_version, entry.files))
+    if refused.errors or refused.conflicts:
+        raise refused
+    saved = []
+    for entry in to_save:
+        update = entry.update
+        if update.state in (UpdateState.SUBMITTED, UpdateState.RETURNED):
+            # A change after submission needs submitting again; the reviewer's note stays.
+            update.state = UpdateState.DRAFT
+        update.version += 1
+        update.updated_by = acting_user if getattr(acting_user, "pk", None) else None
+        save_audited(update, acting_user=acting_user)
+        for upload in entry.files:
+            evidence = Evidence(update=update, file=upload, name=upload.name or "")
+            evidence.uploaded_by = update.updated_by
+            save_audited(evidence, acting_user=acting_user)
+        saved.append(update)
+    if submit:
+        for update in IndicatorUpdate.objects.select_for_update().filter(
+            period=period, country=country, state__in=[UpdateState.DRAFT, UpdateState.RETURNED]
+        ):
+            if not update.is_empty:
+                _submit(update, acting_user=acting_user)
+    return saved
+
+
+def _submit(update: IndicatorUpdate, *, acting_user: Any) -> None:
+    before = snapshot(update)
+    update.state = UpdateState.SUBMITTED
+    update.submitted_by = acting_user if getattr(acting_user, "pk", None) else None
+    update.submitted_at = timezone.now()
+    update.version += 1
+    update.save()
+    record(actor=acting_user, action=AuditAction.SUBMIT, obj=update, before=before, after=snapshot(update))
+
+
+@transaction.atomic
+def submit_update(update: IndicatorUpdate, *, acting_user: Any) -> IndicatorUpdate:
+    update = IndicatorUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
+    _refuse_locked(update.period)
+    if update.state not in (UpdateState.DRAFT, UpdateState.RETURNED):
+        raise ValidationError(_("Only a draft or a returned update can be submitted."))
+    if update.is_empty:
+        raise ValidationError({"value": _("Enter a value before submitting.")})
+    _submit(update, acting_user=acting_user)
+    return update
+
+
+def _review(
+    update: IndicatorUpdate,
+    *,
+    acting_user: Any,
+    seen_version: int | None,
+    allowed_from: tuple[str, ...],
+    to: str,
+    action: str,
+    note: str,
+) -> IndicatorUpdate:
+    current = IndicatorUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
+    _refuse_locked(current.period)
+    if seen_version is not None and current.version != seen_version:
+        raise ValidationError(
+            _(
+                "The update changed while you were looking at it (now: %(state)s, version %(version)s); "
+                "look at it again before deciding."
+            )
+            % {"state": current.get_state_display(), "version": current.version},
+            code="conflict",
+        )
+    if current.state not in allowed_from:
+        raise ValidationError(
+            _("This update is %(state)s; it cannot be %(action)s.")
+            % {"state": current.get_state_display().lower(), "action": AuditAction(action).label}
+        )
+    before = snapshot(current)
+    current.state = to
+    current.reviewed_by = acting_user if getattr(acting_user, "pk", None) else None
+    current.reviewed_at = timezone.now()
+    current.review_note = note
+    current.version += 1
+    current.save()
+    record(
+        actor=acting_user, action=action, obj=current, before=before, after=snapshot(current), rationale=note
+    )
+    return current
+
+
+@transaction.atomic
+def approve_update(
+    update: IndicatorUpdate, *, acting_user: Any, note: str = "", seen_version: int | None = None
+) -> IndicatorUpdate:
+    """Approve a submitted update: from now on its value counts in dashboards, packs and exports."""
+    return _review(
+        update,
+        acting_user=acting_user,
+        seen_version=seen_version,
+        allowed_from=(UpdateState.SUBMITTED,),
+        to=UpdateState.APPROVED,
+        action=AuditAction.APPROVE,
+        note=note,
+    )
+
+
+@transaction.atomic
+def return_update(
+    update: IndicatorUpdate, *, acting_user: Any, note: str, seen_version: int | None = None
+) -> IndicatorUpdate:
+    """Send an update back to its country with a note; an approved one stops counting until approved again."""
+    if not note.strip():
+        raise ValidationError({"note": _("Say what needs changing, so the country knows what to do.")})
+    return _review(
+        update,
+        acting_user=acting_user,
+        seen_version=seen_version,
+        allowed_from=(UpdateState.SUBMITTED, UpdateState.APPROVED),
+        to=UpdateState.RETURNED,
+        action=AuditAction.RETURN,
+        note=note,
+    )

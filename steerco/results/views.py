@@ -1,0 +1,453 @@
+"""Pages of the results framework: logframe, indicators, entry screen, approvals, dashboards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from steerco.core.roles import Action
+from steerco.core.scoping import can
+from steerco.core.uploads import serve_stored_file
+from steerco.core.views import edit_page
+from steerco.programmes.models import Programme
+from steerco.programmes.selectors import country_for, programme_for
+
+from . import computed, selectors, services
+from .aggregation import PROGRAMME, Status
+from .chart import progress_chart_svg
+from .forms import (
+    DisaggregationCategoryForm,
+    IndicatorForm,
+    ResultForm,
+    ReviewForm,
+    TargetsForm,
+    UpdateRowForm,
+    column_label,
+)
+from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Result, UpdateState
+
+
+def _country_code(iso2: str) -> str:
+    if iso2 != iso2.lower():
+        raise Http404
+    return iso2.upper()
+
+
+@login_required
+def logframe(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    frame = selectors.frame_of(request.user, programme)
+    nodes, board = selectors.logframe(request.user, frame)
+    return render(
+        request,
+        "results/logframe.html",
+        {
+            "programme": programme,
+            "frame": frame,
+            "nodes": nodes,
+            "board": board,
+            "may_edit": can(request.user, Action.RESULTS, programme.pk),
+        },
+    )
+
+
+@login_required
+def result_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = programme_for(request.user, slug, Action.RESULTS)
+    instance = (
+        Result(programme=programme)
+        if pk is None
+        else selectors.result_for(request.user, programme, pk, Action.RESULTS)
+    )
+    form = ResultForm(request.POST or None, instance=instance, programme=programme)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_result(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("results:logframe", args=[programme.slug]),
+        context={"programme": programme, "title": _("Result")},
+    )
+
+
+@login_required
+def indicator_edit(
+    request: HttpRequest, slug: str, pk: int | None = None, result_pk: int | None = None
+) -> HttpResponse:
+    programme = programme_for(request.user, slug, Action.RESULTS)
+    if pk is None:
+        assert result_pk is not None
+        result = selectors.result_for(request.user, programme, result_pk, Action.RESULTS)
+        instance = Indicator(result=result)
+    else:
+        instance = selectors.indicator_for(request.user, programme, pk, Action.RESULTS)
+    form = IndicatorForm(request.POST or None, instance=instance, programme=programme)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_indicator(
+            f.instance, acting_user=request.user, disaggregations=f.cleaned_data["disaggregations"]
+        ),
+        template="programmes/form.html",
+        success_url=lambda i: reverse("results:indicator", args=[programme.slug, i.pk]),
+        context={"programme": programme, "title": _("Indicator")},
+    )
+
+
+@login_required
+def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    indicator = selectors.indicator_for(request.user, programme, pk)
+    frame = selectors.frame_of(request.user, programme)
+    board = selectors.board_for(request.user, frame, [indicator], with_parts=True)
+    progress = board.progress(indicator)
+    series = board.series(indicator)
+    isos, table, standing = selectors.per_country_table(board, indicator, frame)
+    totals = board.breakdown(indicator)
+    breakdown = [
+        (category, [(o, totals.get(str(category.pk), {}).get(o)) for o in category.options])
+        for category in indicator.disaggregations.all()
+    ]
+    return render(
+        request,
+        "results/indicator.html",
+        {
+            "programme": programme,
+            "frame": frame,
+            "indicator": indicator,
+            "progress": progress,
+            "chart": progress_chart_svg([(p.label, a, t) for p, a, t in series], indicator.unit),
+            "columns": [(iso, column_label(iso)) for iso in isos],
+            "table": table,
+            "standing": standing,
+            "breakdown": breakdown,
+            "history": selectors.value_history(request.user, indicator, frame),
+            "unknown_computation": indicator.computation in board.unknown_computations,
+            "may_edit": can(request.user, Action.RESULTS, programme.pk),
+        },
+    )
+
+
+@login_required
+def targets_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug, Action.RESULTS)
+    indicator = selectors.indicator_for(request.user, programme, pk, Action.RESULTS)
+    frame = selectors.frame_of(request.user, programme)
+    current = {(t.period_id, t.country): t.value for t in indicator.targets.all()}
+    form = TargetsForm(
+        request.POST or None, indicator=indicator, periods=frame.periods, isos=frame.isos, current=current
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_targets(indicator, form.values(), acting_user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Targets saved."))
+            return HttpResponseRedirect(reverse("results:indicator", args=[programme.slug, indicator.pk]))
+    return render(
+        request,
+        "results/targets.html",
+        {
+            "programme": programme,
+            "indicator": indicator,
+            "form": form,
+            "columns": form.columns,
+            "column_labels": [column_label(c) for c in form.columns],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def computed_records(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The records behind one computed number, filtered by period and country when given."""
+    programme = programme_for(request.user, slug)
+    indicator = selectors.indicator_for(request.user, programme, pk)
+    try:
+        source = computed.source(indicator.computation)
+    except KeyError as exc:
+        raise Http404 from exc
+    frame = selectors.frame_of(request.user, programme)
+    period = None
+    if request.GET.get("period"):
+        if not request.GET["period"].isdigit():
+            raise Http404
+        period = selectors.period_for(frame, int(request.GET["period"]))
+    country = request.GET.get("country") or None
+    if country is not None:
+        country = _country_code(country)
+        if country not in frame.isos:
+            raise Http404
+    records = source.records(
+        indicator, dict(indicator.computation_params), user=request.user, period=period, country=country
+    )
+    return render(
+        request,
+        "results/records.html",
+        {
+            "programme": programme,
+            "indicator": indicator,
+            "source": source,
+            "records": records,
+            "period": period,
+            "country": column_label(country) if country else "",
+        },
+    )
+
+
+@login_required
+def categories(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    return render(
+        request,
+        "results/categories.html",
+        {
+            "programme": programme,
+            "categories": selectors.categories_of(request.user, programme),
+            "may_edit": can(request.user, Action.RESULTS, programme.pk),
+        },
+    )
+
+
+@login_required
+def category_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = programme_for(request.user, slug, Action.RESULTS)
+    instance = (
+        DisaggregationCategory(programme=programme)
+        if pk is None
+        else selectors.category_for(request.user, programme, pk, Action.RESULTS)
+    )
+    form = DisaggregationCategoryForm(request.POST or None, instance=instance)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_disaggregation_category(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("results:categories", args=[programme.slug]),
+        context={"programme": programme, "title": _("Disaggregation category")},
+    )
+
+
+# --- the entry screen ------------------------------------------------------------------------
+
+
+@login_required
+def country_entry(request: HttpRequest, slug: str, iso2: str, period_id: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    programme_country = country_for(request.user, programme, _country_code(iso2))
+    return _entry(request, programme, str(programme_country.country), period_id)
+
+
+@login_required
+def programme_entry(request: HttpRequest, slug: str, period_id: int) -> HttpResponse:
+    return _entry(request, programme_for(request.user, slug), PROGRAMME, period_id)
+
+
+@dataclass
+class EntryRow:
+    line: selectors.EntryLine
+    form: UpdateRowForm
+    conflict: services.Conflict | None = None
+
+
+def _approved(update: IndicatorUpdate | None) -> bool:
+    return update is not None and update.state == UpdateState.APPROVED
+
+
+def _entry(request: HttpRequest, programme: Programme, country: str, period_id: int) -> HttpResponse:
+    user = request.user
+    if not can(user, Action.RECORD, programme.pk, country):
+        raise Http404
+    frame = selectors.frame_of(user, programme)
+    period = selectors.period_for(frame, period_id)
+    lines = selectors.entry_sheet(user, programme, country, period)
+    data = request.POST.copy() if request.method == "POST" else None
+    rows = []
+    for line in lines:
+        # A line is posted when its version is: an indicator added since the screen was opened is not.
+        posted = data is not None and f"i{line.indicator.pk}-version" in data
+        form = UpdateRowForm(
+            data if posted else None,
+            request.FILES if posted else None,
+            indicator=line.indicator,
+            update=line.update,
+            read_only=period.locked or _approved(line.update),
+        )
+        rows.append(EntryRow(line, form))
+    status = 200
+    if data is not None:
+        status = 400
+        posted_rows = [r for r in rows if r.form.is_bound and not r.form.read_only]
+        valid = [r.form.is_valid() for r in posted_rows]  # every row, so each shows its own errors
+        if period.locked:
+            messages.error(request, services.locked_message(period))
+        elif all(valid):
+            entries = [
+                services.Entry(r.form.to_update(), r.form.cleaned_data["version"], r.form.uploads())
+                for r in posted_rows
+            ]
+            try:
+                services.save_entries(period, country, entries, acting_user=user, submit="submit" in data)
+            except services.EntriesRefused as refused:
+                by_indicator = {r.line.indicator.pk: r for r in rows}
+                for indicator_id, error in refused.errors.items():
+                    by_indicator[indicator_id].form.show_error(error)
+                for indicator_id, conflict in refused.conflicts.items():
+                    row = by_indicator[indicator_id]
+                    row.conflict = conflict
+                    # Saving again after seeing the other value is a knowing overwrite.
+                    data[f"{row.form.prefix}-version"] = str(conflict.current.version)
+                messages.error(request, _("Nothing was saved: see the messages at the indicators below."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                done = _("Submitted for approval.") if "submit" in data else _("Saved as draft.")
+                messages.success(request, done)
+                return HttpResponseRedirect(request.get_full_path())
+        else:
+            messages.error(request, _("Nothing was saved: see the messages at the indicators below."))
+    back = (
+        reverse("results:country_dashboard", args=[programme.slug, country.lower()])
+        if country
+        else reverse("results:dashboard", args=[programme.slug])
+    )
+    return render(
+        request,
+        "results/entry.html",
+        {
+            "programme": programme,
+            "period": period,
+            "periods": frame.periods,
+            "country": country,
+            "country_label": column_label(country),
+            "rows": rows,
+            "back": back,
+        },
+        status=status,
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    programme = programme_for(request.user, slug)
+    evidence = selectors.evidence_for(request.user, programme, pk)
+    return serve_stored_file(evidence.file, download_name=evidence.name)
+
+
+# --- approvals -------------------------------------------------------------------------------
+
+
+def _approvals_page(
+    request: HttpRequest, programme: Programme, bound: dict[int, ReviewForm] | None = None, status: int = 200
+) -> HttpResponse:
+    queue = selectors.approval_queue(request.user, programme)
+    bound = bound or {}
+    items = [
+        (u, bound.get(u.pk) or ReviewForm(auto_id=f"u{u.pk}_%s", initial={"version": u.version}))
+        for u in queue
+    ]
+    return render(
+        request,
+        "results/approvals.html",
+        {
+            "programme": programme,
+            "items": items,
+            "recent": selectors.recently_reviewed(request.user, programme),
+        },
+        status=status,
+    )
+
+
+@login_required
+def approvals(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug, Action.APPROVE)
+    return _approvals_page(request, programme)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug, Action.APPROVE)
+    update = selectors.update_to_review(request.user, programme, pk)
+    form = ReviewForm(request.POST, auto_id=f"u{update.pk}_%s")
+    if form.is_valid():
+        act: Any = (
+            services.approve_update if form.cleaned_data["decision"] == "approve" else services.return_update
+        )
+        try:
+            act(
+                update,
+                acting_user=request.user,
+                note=form.cleaned_data["note"],
+                seen_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            done = (
+                _("Approved: %(update)s.")
+                if form.cleaned_data["decision"] == "approve"
+                else _("Returned: %(update)s.")
+            )
+            messages.success(request, done % {"update": update})
+            return HttpResponseRedirect(reverse("results:approvals", args=[programme.slug]))
+    return _approvals_page(request, programme, {update.pk: form}, status=400)
+
+
+# --- dashboards ------------------------------------------------------------------------------
+
+
+@login_required
+def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    frame = selectors.frame_of(request.user, programme)
+    board = selectors.dashboard(request.user, frame, timezone.localdate())
+    return render(
+        request,
+        "results/dashboard.html",
+        {
+            "programme": programme,
+            "d": board,
+            "statuses": list(Status),
+            "may_approve": can(request.user, Action.APPROVE, programme.pk),
+            "may_record_programme": can(request.user, Action.RECORD, programme.pk),
+            "recordable": frame.recordable(request.user),
+        },
+    )
+
+
+@login_required
+def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    programme_country = country_for(request.user, programme, _country_code(iso2))
+    country = str(programme_country.country)
+    frame = selectors.frame_of(request.user, programme)
+    board = selectors.dashboard(request.user, frame, timezone.localdate(), country=country)
+    return render(
+        request,
+        "results/dashboard.html",
+        {
+            "programme": programme,
+            "pc": programme_country,
+            "country": country,
+            "d": board,
+            "statuses": list(Status),
+            "may_approve": can(request.user, Action.APPROVE, programme.pk),
+            "recordable": frame.recordable(request.user),
+        },
+    )
