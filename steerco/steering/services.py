@@ -187,7 +187,13 @@ def close_action_point(
 
 
 def _transition(
-    meeting: Meeting, *, acting_user: Any, to: str, allowed_from: tuple[str, ...], action: str
+    meeting: Meeting,
+    *,
+    acting_user: Any,
+    to: str,
+    allowed_from: tuple[str, ...],
+    action: str,
+    rationale: str = "",
 ) -> None:
     if meeting.status not in allowed_from:
         raise ValidationError(
@@ -200,7 +206,14 @@ def _transition(
     before = snapshot(meeting)
     meeting.status = to
     meeting.save(update_fields=["status"])
-    record(actor=acting_user, action=action, obj=meeting, before=before, after=snapshot(meeting))
+    record(
+        actor=acting_user,
+        action=action,
+        obj=meeting,
+        before=before,
+        after=snapshot(meeting),
+        rationale=rationale,
+    )
 
 
 @transaction.atomic
@@ -271,7 +284,10 @@ def approve_minutes(meeting: Meeting, *, acting_user: Any) -> Meeting:
         acting_user=acting_user,
         to=MeetingStatus.MINUTES_APPROVED,
         allowed_from=(MeetingStatus.HELD,),
-        action=AuditAction.APPROVE,
+        # "approve" in the audit trail means an approved indicator update; minutes are a change of
+        # the meeting's status, named in the rationale.
+        action=AuditAction.UPDATE,
+        rationale=str(_("Minutes approved")),
     )
     return meeting
 

@@ -157,9 +157,10 @@ class StatusFlowTest(SteercoTestCase):
             [
                 (AuditAction.CIRCULATE, "planned", "pack_circulated"),
                 (AuditAction.UPDATE, "pack_circulated", "held"),
-                (AuditAction.APPROVE, "held", "minutes_approved"),
+                (AuditAction.UPDATE, "held", "minutes_approved"),
             ],
         )
+        self.assertEqual(audit_of(m)[-1].rationale, "Minutes approved")
         self.assertEqual([e.action for e in audit_of(pack)], [AuditAction.CIRCULATE])
         self.assertEqual(audit_of(pack)[0].programme_id, self.bomca.pk)
 
