@@ -178,7 +178,9 @@ class _Line:
     participants: list[int] = field(default_factory=list)
 
 
-def _quarter_days(item: WorkPlanItem, n: int, rng: random.Random, after: datetime.date | None = None) -> list:
+def _quarter_days(
+    item: WorkPlanItem, n: int, rng: random.Random, after: datetime.date | None = None
+) -> list[datetime.date]:
     """`n` different days inside the line's quarter (after `after`, when given), in order."""
     first = (
         item.quarter_start if after is None else max(item.quarter_start, after + datetime.timedelta(days=1))
@@ -209,7 +211,7 @@ def _bomca_work_plan(
 ) -> list[_Line]:
     """Two work-plan lines per country, component and year, each in a quarter of its year."""
     quarters = {2021: [2, 3, 4], 2022: [1, 2, 3, 4], 2023: [1, 2, 3, 4], 2024: [1, 2, 3, 4], 2025: [1, 2, 3]}
-    lines = []
+    lines: list[_Line] = []
     for country in countries:
         for code, activities in ACTIVITIES.items():
             for year, options in quarters.items():
