@@ -18,6 +18,7 @@ _T = TypeVar("_T")
 SYNTHETIC_MODULES = [
     "steerco.programmes.synthetic",
     "steerco.accounts.synthetic",
+    "steerco.steering.synthetic",
 ]
 
 # Per programme, at every scale: one BOMCA-sized regional programme. The scale multiplies programmes,
