@@ -135,6 +135,15 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="events",
     )
+    result = models.ForeignKey(
+        "results.Result",
+        verbose_name=_("logframe result"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("The result of the logframe this event serves."),
+    )
     work_plan_item = models.ForeignKey(
         WorkPlanItem,
         verbose_name=_("work-plan line"),
@@ -202,6 +211,8 @@ class Event(models.Model):
             errors["end_date"] = ValidationError(_("The event ends before it starts."))
         _check_component(self.programme_id, self.component, errors)
         _check_country(self.programme_id, self.country, errors)
+        if self.result is not None and self.programme_id and self.result.programme_id != self.programme_id:
+            errors["result"] = ValidationError(_("The result belongs to another programme's logframe."))
         item = self.work_plan_item
         if item is not None and self.programme_id:
             if item.programme_id != self.programme_id:

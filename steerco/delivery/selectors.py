@@ -75,7 +75,7 @@ def event_list(user: Any, programme: Programme, filters: dict[str, str]) -> Quer
 
 def event_detail(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Event:
     return get_scoped_or_404(
-        Event.objects.select_related("component", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
+        Event.objects.select_related("component", "result", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
             "beneficiaries",
             "co_organisers",
             Prefetch(

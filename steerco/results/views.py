@@ -133,9 +133,17 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "breakdown": breakdown,
             "history": selectors.value_history(request.user, indicator, frame),
             "unknown_computation": indicator.computation in board.unknown_computations,
+            "computed_label": _computed_label(indicator.computation),
             "may_edit": can(request.user, Action.RESULTS, programme.pk),
         },
     )
+
+
+def _computed_label(kind: str) -> str:
+    try:
+        return str(computed.source(kind).label) if kind else ""
+    except KeyError:
+        return ""
 
 
 @login_required
