@@ -416,19 +416,18 @@ def held_between(events: QuerySet[Event], start: datetime.date, end: datetime.da
 
 
 def participation_by(events: QuerySet[Event], *fields: str) -> dict[tuple, Participation]:
-    """Held events and participants grouped by `fields` (for example country, kind), in one query."""
-    rows = (
-        events.order_by()
-        .values(*fields)
-        .annotate(
-            n=Count("id"),
-            participants=Sum("participants_total"),
-            women=Sum("participants_female"),
-            men=Sum("participants_male"),
-        )
-    )
+    """Held events and participants grouped by `fields` (for example country, kind), in one query.
+
+    Without fields, the one key is `()` and holds the totals."""
+    sums = {
+        "n": Count("id"),
+        "participants": Sum("participants_total"),
+        "women": Sum("participants_female"),
+        "men": Sum("participants_male"),
+    }
+    rows = [events.aggregate(**sums)] if not fields else events.order_by().values(*fields).annotate(**sums)
     return {
-        tuple(row[f] or "" for f in fields): Participation(
+        tuple(row[f] or "" for f in fields): Participation(  # type: ignore[index]
             row["n"], row["participants"] or 0, row["women"] or 0, row["men"] or 0
         )
         for row in rows

@@ -137,7 +137,7 @@ def meeting_label(meeting: Meeting) -> str:
 # ---- sections ---------------------------------------------------------------------------------
 
 
-def _pack_reader() -> Any:
+def pack_reader() -> Any:
     """Who the results board reads as: everyone's approved figures, narrowed below to the pack's scope.
 
     Access was checked on the meeting; a pack shows what its group reviews, not what its reader may
@@ -164,7 +164,7 @@ def indicators_section(scope: PackScope) -> Section:
     codes = [code for code, _name in scope.countries]
     periods = list(ReportingPeriod.objects.filter(programme=scope.programme))
     board = load_board(
-        _pack_reader(),
+        pack_reader(),
         indicators,
         periods,
         codes,
@@ -693,7 +693,7 @@ def events_section(scope: PackScope) -> Section:
     from steerco.delivery.models import EventKind
 
     events = delivery.held_between(
-        delivery.events_of(_pack_reader(), scope.programme), scope.period.start, scope.period.end
+        delivery.events_of(pack_reader(), scope.programme), scope.period.start, scope.period.end
     ).filter(scope.country_q("country"))
     grouped = delivery.participation_by(events, "country", "kind")
     agencies = delivery.participants_by_agency(events)
@@ -804,7 +804,7 @@ def recommendations_section(scope: PackScope) -> Section:
     from steerco.delivery import selectors as delivery
     from steerco.delivery.models import RecommendationStatus, RecommendationStatusChange
 
-    reader = _pack_reader()
+    reader = pack_reader()
     on = scope.reference_date
     recommendations = delivery.recommendations_of(reader, scope.programme).filter(scope.country_q("country"))
     standing = delivery.recommendation_standing(recommendations, on)
@@ -895,7 +895,7 @@ def procurement_section(scope: PackScope) -> Section:
     from steerco.delivery import selectors as delivery
     from steerco.delivery.models import Stage
 
-    reader = _pack_reader()
+    reader = pack_reader()
     on = scope.reference_date
     lots_q = delivery.lots_of(reader, scope.programme).filter(scope.country_q("country"))
     lots = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from steerco.delivery.models import ProcurementStep, RecommendationStatusChange, Stage
+from steerco.reports.news import draft_news
 from steerco.reports.pack import build_pack
 from steerco.reports.render import render_docx, render_html, render_pdf
 from tests.base import SteercoTestCase
@@ -108,3 +109,23 @@ class DeliverySectionsTest(SteercoTestCase):
         changes = section(build_pack(later), "recommendations")[1]
         self.assertEqual({r[2] for r in texts(changes)}, {"Recommendation KZ-new"})
         self.assertIn("since the previous meeting", changes.caption)
+
+
+class NewsFiguresTest(SteercoTestCase):
+    def test_the_news_draft_says_what_the_period_delivered_in_the_groups_country(self) -> None:
+        w = steering_world(self)
+        kz = delivery_in(self, "KZ", D(2021, 6, 1), participants=30, women=12, men=18, units=500)
+        delivery_in(self, "KG", D(2021, 7, 1), units=333)
+        body = draft_news(w.kz_meeting.pk, "en").body
+        self.assertIn(
+            "In the period the programme held 1 event with 30 participants, 40\u00a0% of them women.", body
+        )
+        self.assertIn(f"The programme delivered 500 radios KZ to the {kz.institution.name}.", body)
+        self.assertNotIn("333", body)
+
+    def test_a_regional_news_draft_counts_every_country(self) -> None:
+        w = steering_world(self)
+        delivery_in(self, "KZ", D(2021, 6, 1), participants=30, women=12, men=18)
+        delivery_in(self, "KG", D(2021, 7, 1), participants=10, women=8, men=2)
+        body = draft_news(w.rsg_meeting.pk, "en").body
+        self.assertIn("held 2 events with 40 participants, 50\u00a0% of them women", body)
