@@ -427,7 +427,7 @@ def participation_by(events: QuerySet[Event], *fields: str) -> dict[tuple, Parti
     }
     rows = [events.aggregate(**sums)] if not fields else events.order_by().values(*fields).annotate(**sums)
     return {
-        tuple(row[f] or "" for f in fields): Participation(  # type: ignore[index]
+        tuple(row[f] or "" for f in fields): Participation(
             row["n"], row["participants"] or 0, row["women"] or 0, row["men"] or 0
         )
         for row in rows
