@@ -39,6 +39,7 @@ from steerco.programmes.models import (
 from steerco.steering.models import (
     ActionPoint,
     ActionPointNote,
+    AgendaItem,
     Decision,
     GroupKind,
     Meeting,
@@ -145,6 +146,35 @@ def pack_reader() -> Any:
     from steerco.accounts.models import User
 
     return User(username="meeting-pack", is_superuser=True, is_active=True)
+
+
+def agenda_section(scope: PackScope) -> Section:
+    items = list(
+        AgendaItem.objects.filter(meeting=scope.meeting).select_related(
+            "component", "indicator", "procurement_lot", "action_point"
+        )
+    )
+    return Section(
+        key="agenda",
+        title=_("Agenda"),
+        blocks=[
+            Table(
+                columns=[_("No."), _("Item"), _("Concerns"), _("Presenter"), _("Duration (minutes)")],
+                rows=[
+                    [
+                        Cell(str(item.order)),
+                        Cell(item.title, strong=True),
+                        Cell(item.subject or "—"),
+                        Cell(item.presenter or "—"),
+                        Cell(str(item.duration_minutes) if item.duration_minutes else "—"),
+                    ]
+                    for item in items
+                ],
+                numeric=frozenset({0, 4}),
+                empty=_("No agenda yet."),
+            )
+        ],
+    )
 
 
 def indicators_section(scope: PackScope) -> Section:
@@ -1008,6 +1038,7 @@ SectionBuilder = Callable[[PackScope], "Section | None"]
 
 # The order of the pack. Summary comes first and is built last, from the rows the others add.
 SECTION_BUILDERS: list[SectionBuilder] = [
+    agenda_section,
     indicators_section,
     events_section,
     recommendations_section,
