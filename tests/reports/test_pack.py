@@ -299,4 +299,4 @@ class AssemblyQueriesTest(SteercoTestCase):
             "news": self.count(draft_news, w.kz_meeting.pk, "en"),
         }
         self.assertEqual(small, large)
-        self.assertLessEqual(large["national pack"], 26)
+        self.assertLessEqual(large["national pack"], 27)
