@@ -439,7 +439,13 @@ def participants_by_agency(events: QuerySet[Event]) -> list[dict[str, Any]]:
     rows = (
         EventAgencyParticipants.objects.filter(event__in=events)
         .order_by()
-        .values("organisation_id", "organisation__name", "organisation__short_name", "event__country")
+        .values(
+            "organisation_id",
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__country",
+            "event__country",
+        )
         .annotate(n=Sum("participants"))
         .order_by("-n", "organisation__name")
     )

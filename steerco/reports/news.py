@@ -47,6 +47,13 @@ def _lower_first(text: str) -> str:
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
+def _the(name: str) -> str:
+    """A name as it reads inside a sentence: "the State Border Guard Service of Ukraine"."""
+    if name[:4].lower() == "the ":
+        return name
+    return _("the %(name)s") % {"name": name}
+
+
 def _ordinal(number: int) -> str:
     ordinals = {
         1: _("first"),
@@ -100,14 +107,14 @@ def _delivery_sentences(m: Meeting, figures: dict[str, Any]) -> list[str]:
     if p.events:
         held = (
             ngettext(
-                "In the period the project held %(events)s event with %(participants)s participants",
-                "In the period the project held %(events)s events with %(participants)s participants",
+                "Over the period the project held %(events)s event with %(participants)s participants",
+                "Over the period the project held %(events)s events with %(participants)s participants",
                 p.events,
             )
             if project
             else ngettext(
-                "In the period the programme held %(events)s event with %(participants)s participants",
-                "In the period the programme held %(events)s events with %(participants)s participants",
+                "Over the period the programme held %(events)s event with %(participants)s participants",
+                "Over the period the programme held %(events)s events with %(participants)s participants",
                 p.events,
             )
         ) % {"events": _count(p.events), "participants": _count(p.participants)}
@@ -117,18 +124,21 @@ def _delivery_sentences(m: Meeting, figures: dict[str, Any]) -> list[str]:
     deliveries = []
     for recipient, items in figures["delivered"].items():
         things = [
-            _lower_first(title) if quantity == 1 else f"{_count(quantity)} {_lower_first(title)}"
-            for quantity, title in items
+            _the(_lower_first(title)) if quantity == 1 else f"{_count(quantity)} {_lower_first(title)}"
+            for quantity, title in sorted(items, key=lambda item: -item[0])
         ]
         deliveries.append(
-            _("%(things)s to the %(recipient)s") % {"things": _join(things, ", "), "recipient": recipient}
+            _("%(things)s to %(recipient)s") % {"things": _join(things, ", "), "recipient": _the(recipient)}
         )
     if deliveries:
-        sentence = (
-            _("The project delivered %(deliveries)s.")
-            if project
-            else _("The programme delivered %(deliveries)s.")
-        )
+        if sentences:
+            sentence = _("It delivered %(deliveries)s.")
+        else:
+            sentence = (
+                _("The project delivered %(deliveries)s.")
+                if project
+                else _("The programme delivered %(deliveries)s.")
+            )
         sentences.append(sentence % {"deliveries": _join(deliveries)})
     return sentences
 
@@ -193,7 +203,7 @@ def draft_news(meeting_id: int, language: str) -> NewsText:
         if organisations:
             who.append(
                 _("It brought together representatives of %(organisations)s.")
-                % {"organisations": _join(organisations, ", ")}
+                % {"organisations": _join([_the(o) for o in organisations], ", ")}
             )
         paragraphs.append(" ".join([where, *who]))
         review = _("The participants reviewed the progress made from %(start)s to %(end)s.") % {
@@ -237,7 +247,7 @@ def draft_news(meeting_id: int, language: str) -> NewsText:
             % {
                 "programme": programme.code,
                 "donor": programme.donor.name,
-                "implementer": programme.lead_implementer.name,
+                "implementer": _the(programme.lead_implementer.name),
             }
         )
     return NewsText(title=_sentence(title), body="\n\n".join(_sentence(p) for p in paragraphs))

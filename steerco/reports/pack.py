@@ -69,6 +69,11 @@ class PackScope:
         return not self.country
 
     @property
+    def side_by_side(self) -> bool:
+        """Whether tables set the countries next to each other: a regional pack of several countries."""
+        return self.regional and len(self.countries) > 1
+
+    @property
     def reference_date(self) -> datetime.date:
         """The date the group looks at its action points on: the meeting's first day."""
         return self.meeting.start_date
@@ -753,7 +758,7 @@ def events_section(scope: PackScope) -> Section:
             tone="note",
         )
     ]
-    if scope.regional and len(scope.countries) > 1:
+    if scope.side_by_side:
         countries = _rows_by_country(scope, set(by_country))
         blocks.append(
             Table(
@@ -775,22 +780,38 @@ def events_section(scope: PackScope) -> Section:
             total_last=True,
         )
     )
-    agency_rows = [
-        [
-            Cell(row["organisation__short_name"] or row["organisation__name"]),
-            Cell(scope.country_name(str(row["event__country"] or ""))),
+    if not scope.regional:
+        # A regional event's other guests belong to their own countries' packs.
+        agencies = [a for a in agencies if (a["organisation__country"] or "") in (scope.country, "")]
+    agency_rows = []
+    for row in sorted(
+        agencies,
+        key=lambda r: (
+            r["event__country"] == "",
+            scope.country_name(str(r["event__country"] or "")),
+            r["organisation_id"] is None,
+        ),
+    ):
+        cells = [
+            Cell(row["organisation__short_name"] or row["organisation__name"] or _("Other agencies")),
             Cell(number_format(row["n"] or 0, force_grouping=True)),
         ]
-        for row in sorted(
-            agencies,
-            key=lambda r: (r["event__country"] == "", scope.country_name(str(r["event__country"] or ""))),
-        )
-    ]
+        if scope.side_by_side:
+            cells.insert(1, Cell(scope.country_name(str(row["event__country"] or ""))))
+        agency_rows.append(cells)
+    agency_columns = (
+        [_("Agency"), _("Country"), _("Participants")]
+        if scope.side_by_side
+        else [
+            _("Agency"),
+            _("Participants"),
+        ]
+    )
     blocks.append(
         Table(
-            columns=[_("Agency"), _("Country"), _("Participants")],
+            columns=agency_columns,
             rows=agency_rows,
-            numeric=frozenset({2}),
+            numeric=frozenset({len(agency_columns) - 1}),
             caption=_("Participants by agency"),
             empty=_("No participants by agency are recorded for the period."),
         )
@@ -868,7 +889,7 @@ def recommendations_section(scope: PackScope) -> Section:
     if len(codes) > 1:
         rows.append(row(_("All countries"), "*", strong=True))
     change_columns = [_("Date"), _("Institution"), _("Recommendation"), _("New status")]
-    if scope.regional:
+    if scope.side_by_side:
         change_columns.insert(1, _("Country"))
     change_rows = []
     for change in changes:
@@ -882,7 +903,7 @@ def recommendations_section(scope: PackScope) -> Section:
                 tone="ok" if change.status == RecommendationStatus.ADOPTED else "",
             ),
         ]
-        if scope.regional:
+        if scope.side_by_side:
             cells.insert(1, Cell(scope.country_name(str(recommendation.country))))
         change_rows.append(cells)
     return Section(
@@ -948,7 +969,7 @@ def procurement_section(scope: PackScope) -> Section:
     )
     columns = [_("Lot"), _("Beneficiary"), _("Quantity"), _("Stage"), _("Next step"), _("Delay")]
     columns += [_("Handed over"), _("In use")]
-    if scope.regional:
+    if scope.side_by_side:
         columns.insert(1, _("Country"))
     rows = []
     late: dict[str, int] = defaultdict(int)
@@ -972,11 +993,11 @@ def procurement_section(scope: PackScope) -> Section:
             Cell(number_format(handed.get(lot.pk, 0), force_grouping=True)),
             Cell(number_format(in_use[lot.pk], force_grouping=True) if lot.pk in in_use else "—"),
         ]
-        if scope.regional:
+        if scope.side_by_side:
             cells.insert(1, Cell(scope.country_name(str(lot.country))))
         rows.append(cells)
     handover_columns = [_("Date"), _("Lot"), _("Recipient"), _("Units"), _("Value")]
-    if scope.regional:
+    if scope.side_by_side:
         handover_columns.insert(2, _("Country"))
     handover_rows = []
     units: dict[str, int] = defaultdict(int)
@@ -989,7 +1010,7 @@ def procurement_section(scope: PackScope) -> Section:
             Cell(f"{number_format(h.quantity, force_grouping=True)} {h.lot.unit}"),
             Cell(money(h.value, h.currency) if h.value is not None else "—"),
         ]
-        if scope.regional:
+        if scope.side_by_side:
             cells.insert(2, Cell(scope.country_name(str(h.lot.country))))
         handover_rows.append(cells)
     codes = _codes(scope)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from steerco.delivery.models import ProcurementStep, RecommendationStatusChange, Stage
+from steerco.delivery.models import (
+    Event,
+    EventAgencyParticipants,
+    ProcurementStep,
+    RecommendationStatusChange,
+    Stage,
+)
 from steerco.reports.news import draft_news
 from steerco.reports.pack import build_pack
 from steerco.reports.render import render_docx, render_html, render_pdf
@@ -52,6 +58,17 @@ class DeliverySectionsTest(SteercoTestCase):
         ):
             self.assertNotIn(foreign, text)
             self.assertNotIn(foreign, printed)
+
+    def test_guests_from_another_country_at_a_regional_event_stay_out_of_a_national_pack(self) -> None:
+        regional = delivery_in(self, "KZ", D(2021, 8, 1), tag="-regional")
+        Event.objects.filter(pk=regional.event.pk).update(country="")
+        EventAgencyParticipants.objects.create(
+            event=regional.event, organisation=self.kg.institution, participants=9
+        )
+        agencies = section(build_pack(self.w.kz_meeting), "events")[-1]
+        self.assertEqual({r[0] for r in texts(agencies)}, {str(self.kz.institution)})
+        regional_agencies = texts(section(build_pack(self.w.rsg_meeting), "events")[-1])
+        self.assertIn([str(self.kg.institution), "Programme-wide", "9"], regional_agencies)
 
     def test_the_summary_holds_the_periods_headline_delivery_figures(self) -> None:
         summary = {r[0]: r[1] for r in texts(section(build_pack(self.w.kz_meeting), "summary")[0])}
@@ -118,10 +135,19 @@ class NewsFiguresTest(SteercoTestCase):
         delivery_in(self, "KG", D(2021, 7, 1), units=333)
         body = draft_news(w.kz_meeting.pk, "en").body
         self.assertIn(
-            "In the period the programme held 1 event with 30 participants, 40\u00a0% of them women.", body
+            "Over the period the programme held 1 event with 30 participants, 40\u00a0% of them women.", body
         )
-        self.assertIn(f"The programme delivered 500 radios KZ to the {kz.institution.name}.", body)
+        self.assertIn(f"It delivered 500 radios KZ to the {kz.institution.name}.", body)
         self.assertNotIn("333", body)
+
+    def test_without_events_the_deliveries_name_the_programme_and_a_single_unit_takes_the_article(
+        self,
+    ) -> None:
+        w = steering_world(self)
+        kz = delivery_in(self, "KZ", D(2021, 6, 1), units=1)
+        kz.event.delete()
+        body = draft_news(w.kz_meeting.pk, "en").body
+        self.assertIn(f"The programme delivered the radios KZ to the {kz.institution.name}.", body)
 
     def test_a_regional_news_draft_counts_every_country(self) -> None:
         w = steering_world(self)
