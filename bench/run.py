@@ -34,6 +34,8 @@ RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "var" / "bench"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
+# manage.py rather than the installed `steerco` script: the checkout under test is the one that runs.
+STEERCO = [PYTHON, str(ROOT / "manage.py")]
 
 GOALS = {
     "growth": 1.5,  # median time at N=10 over N=1, at most
@@ -256,11 +258,10 @@ def build_world(engine: str, scale: int, seed: int, reuse: bool) -> dict[str, st
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
-    steerco = str(BIN / "steerco")
-    subprocess.run([steerco, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
+    subprocess.run([*STEERCO, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
     started = time.perf_counter()
     subprocess.run(
-        [steerco, "generate", "--scale", str(scale), "--seed", str(seed)], env=env, cwd=ROOT, check=True
+        [*STEERCO, "generate", "--scale", str(scale), "--seed", str(seed)], env=env, cwd=ROOT, check=True
     )
     print(f"  generated N={scale} on {engine} in {time.perf_counter() - started:.0f} s", flush=True)
     marker.touch()
@@ -269,7 +270,7 @@ def build_world(engine: str, scale: int, seed: int, reuse: bool) -> dict[str, st
 
 def targets(env: dict[str, str]) -> dict[str, Any]:
     out = subprocess.run(
-        [str(BIN / "steerco"), "bench_targets"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        [*STEERCO, "bench_targets"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
     return json.loads(out)
 
@@ -299,12 +300,10 @@ def measure_scale(engine: str, scale: int, args: argparse.Namespace) -> dict[str
             path = plan["pack"].get(kind)
             if path:
                 result["pack"][kind] = median_time(session, path, args.pack_repeats)[0]
-        html_path = plan["pack"].get("html")
-        if html_path:
-            _, _, _, html = timed_get(session, html_path)
-            saved = Path(env["STEERCO_VAR_DIR"]) / "pack.html"
-            saved.write_bytes(html)
-            result["pack"]["weasyprint_only"] = weasyprint_time(saved, args.pack_repeats)
+        html_file = plan["pack"].get("html_file")
+        if html_file:
+            # The print HTML that `bench_targets` saved: what the PDF view hands to WeasyPrint.
+            result["pack"]["weasyprint_only"] = weasyprint_time(Path(html_file), args.pack_repeats)
     pdf = plan["pack"].get("pdf")
     if pdf:
         # A fresh single worker, so its peak resident memory is the pack's doing.
@@ -321,11 +320,12 @@ def weasyprint_time(html_file: Path, repeats: int) -> float:
     code = (
         "import sys, time, statistics\n"
         "from weasyprint import HTML\n"
-        "HTML(filename=sys.argv[1]).write_pdf()\n"
+        "html = open(sys.argv[1], encoding='utf-8').read()\n"
+        "HTML(string=html).write_pdf()\n"
         "times = []\n"
         "for _ in range(int(sys.argv[2])):\n"
         "    t = time.perf_counter()\n"
-        "    HTML(filename=sys.argv[1]).write_pdf()\n"
+        "    HTML(string=html).write_pdf()\n"
         "    times.append(time.perf_counter() - t)\n"
         "print(statistics.median(times))\n"
     )

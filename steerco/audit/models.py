@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -88,8 +89,7 @@ class AuditEntry(models.Model):
         def shown(field: Any, value: object) -> object:
             if isinstance(value, bool):
                 return _("yes") if value else _("no")
-            choices = dict(getattr(field, "flatchoices", None) or ())
-            return choices.get(value, value) if isinstance(value, str) else value
+            return _choices_of(field).get(value, value) if isinstance(value, str) else value
 
         rows = []
         for name, old, new in self.changed_fields():
@@ -99,3 +99,10 @@ class AuditEntry(models.Model):
             else:
                 rows.append((str(getattr(field, "verbose_name", name)), shown(field, old), shown(field, new)))
         return rows
+
+
+@functools.cache
+def _choices_of(field: Any) -> dict[Any, Any]:
+    """A field's choices as a dict, built once per field: a country field has some 250 of them, and a
+    history page shows them for every entry."""
+    return dict(getattr(field, "flatchoices", None) or ())

@@ -86,7 +86,10 @@ def insert_audited(objects: Sequence[_M], *, acting_user: Any, actor: Any = None
     from steerco.audit.models import AuditAction
 
     write_entries(
-        [audit_entry(obj, AuditAction.CREATE, actor=actor or acting_user, after=snapshot_of(obj)) for obj in created]
+        [
+            audit_entry(obj, AuditAction.CREATE, actor=actor or acting_user, after=snapshot_of(obj))
+            for obj in created
+        ]
     )
     return created
 

@@ -221,7 +221,9 @@ def _procurement(
                 contracted_value=(estimated * Decimal(rng.uniform(0.8, 1.1))).quantize(Decimal(1))
                 if reached >= STAGE_ORDER.index(Stage.CONTRACTED)
                 else None,
-                supplier=f"Supplier {rng.randint(1, 30)}" if reached >= STAGE_ORDER.index(Stage.CONTRACTED) else "",
+                supplier=f"Supplier {rng.randint(1, 30)}"
+                if reached >= STAGE_ORDER.index(Stage.CONTRACTED)
+                else "",
                 beneficiary=institutions[country][0] if institutions[country] else None,
             ),
             acting_user=acting_user,
@@ -256,7 +258,9 @@ def _procurement(
         )
         for s in range(min(quantity, 3)):
             services.save_asset(
-                Asset(lot=lot, handover=handover, serial_number=f"SN-{lot.pk}-{s + 1}", location=CITIES[country]),
+                Asset(
+                    lot=lot, handover=handover, serial_number=f"SN-{lot.pk}-{s + 1}", location=CITIES[country]
+                ),
                 acting_user=acting_user,
             )
         if reached >= STAGE_ORDER.index(Stage.IN_USE) or rng.random() < 0.5:
