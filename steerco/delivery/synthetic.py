@@ -89,7 +89,7 @@ def _work_plan(
                 quarter=q % 4 + 1,
                 country=country,
                 component=components[n % len(components)] if components else None,
-                title=f"{EventKind(kind).label} planned for {start.year}-Q{q % 4 + 1} ({country or 'regional'})",
+                title=f"{EventKind(kind).label} {start.year}-Q{q % 4 + 1} ({country or 'regional'})",
                 kind=kind,
             )
             plan[q].append(services.save_work_plan_item(item, acting_user=acting_user))

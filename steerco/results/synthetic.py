@@ -247,7 +247,7 @@ def _updates(
                 coordinator = people.get(f"{country.lower()}.coordinator") if country else officer
                 update.updated_by = coordinator
                 if index < last - 2:
-                    steps = [AuditAction.SUBMIT, AuditAction.APPROVE]
+                    steps: list[str] = [AuditAction.SUBMIT, AuditAction.APPROVE]
                 else:
                     steps = rng.choice(
                         [[], [AuditAction.SUBMIT], [AuditAction.SUBMIT, AuditAction.RETURN]]

@@ -18,7 +18,6 @@ from steerco.results import services
 from tests.base import SteercoTestCase
 from tests.results.world import results_world, update
 
-
 CSRF = re.compile(r'(X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+')
 
 
