@@ -80,3 +80,9 @@ def sign_in(page: Any, base_url: str, username: str, password: str = "demo") -> 
     page.fill("#id_password", password)
     page.click("button[type=submit].primary")
     page.wait_for_load_state()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Files a test stores (frozen packs, uploads) go to a folder of its own, never to var/media."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

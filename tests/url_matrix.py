@@ -16,6 +16,7 @@ from django.urls import reverse
 from .base import PERSONAS
 from .delivery.world import delivery_world as dw
 from .results.world import results_world
+from .steering.world import steering_world as sw
 
 ALL = frozenset(PERSONAS)
 READERS = ALL - {"outsider"}  # every persona with a BOMCA membership, and the administrator
@@ -23,6 +24,10 @@ SETUP = frozenset({"admin", "manager"})
 KZ_READERS = READERS - {"kg_coordinator"}
 KG_READERS = READERS - {"kz_coordinator", "kz_counterpart"}
 ADMIN = frozenset({"admin"})
+# The regional group is for programme-wide members and the country secretariats, not counterparts.
+RSG_READERS = READERS - {"kz_counterpart"}
+KZ_STEER = frozenset({"admin", "manager", "kz_coordinator"})
+STEERS = frozenset({"admin", "manager", "kz_coordinator", "kg_coordinator"})
 RECORDERS = frozenset({"admin", "manager", "me_officer", "kz_coordinator", "kg_coordinator"})
 KZ_RECORDERS = RECORDERS - {"kg_coordinator"}
 KG_RECORDERS = RECORDERS - {"kz_coordinator"}
@@ -123,6 +128,127 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("programmes:organisation_edit", lambda t: t.bomca.donor_id), SETUP)
     ],
     "audit:history": [Case(r("audit:history", B), READERS), Case(r("audit:history", "ukraine"), ADMIN)],
+    # steering
+    "steering:groups": [Case(r("steering:groups", B), READERS), Case(r("steering:groups", "ukraine"), ADMIN)],
+    "steering:group_add": [Case(r("steering:group_add", B), SETUP)],
+    "steering:group": [
+        Case(r("steering:group", B, lambda t: sw(t).rsg.pk), RSG_READERS),
+        Case(r("steering:group", B, lambda t: sw(t).kz_nsg.pk), KZ_READERS),
+        Case(r("steering:group", B, lambda t: sw(t).kg_nsg.pk), KG_READERS),
+        Case(r("steering:group", "ukraine", lambda t: sw(t).ua_psg.pk), ADMIN),
+    ],
+    "steering:group_edit": [
+        Case(r("steering:group_edit", B, lambda t: sw(t).kz_nsg.pk), KZ_STEER),
+        Case(r("steering:group_edit", B, lambda t: sw(t).rsg.pk), SETUP),
+    ],
+    "steering:member_add": [Case(r("steering:member_add", B, lambda t: sw(t).kz_nsg.pk), KZ_STEER)],
+    "steering:member_edit": [
+        Case(r("steering:member_edit", B, lambda t: sw(t).kz_nsg.pk, lambda t: sw(t).kz_member.pk), KZ_STEER)
+    ],
+    "steering:meetings": [
+        Case(r("steering:meetings", B), READERS),
+        Case(r("steering:meetings", "ukraine"), ADMIN),
+    ],
+    "steering:meeting_add": [Case(r("steering:meeting_add", B), STEERS)],
+    "steering:meeting": [
+        Case(r("steering:meeting", B, lambda t: sw(t).kz_meeting.pk), KZ_READERS),
+        Case(r("steering:meeting", B, lambda t: sw(t).kg_meeting.pk), KG_READERS),
+        Case(r("steering:meeting", B, lambda t: sw(t).rsg_meeting.pk), RSG_READERS),
+        Case(r("steering:meeting", B, lambda t: sw(t).ua_meeting.pk), frozenset()),  # another programme's
+        Case(r("steering:meeting", "ukraine", lambda t: sw(t).ua_meeting.pk), ADMIN),
+    ],
+    "steering:meeting_edit": [
+        Case(r("steering:meeting_edit", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER),
+        Case(r("steering:meeting_edit", B, lambda t: sw(t).rsg_meeting.pk), SETUP),
+    ],
+    "steering:meeting_status": [
+        Case(
+            r("steering:meeting_status", B, lambda t: sw(t).kz_meeting.pk),
+            KZ_STEER,
+            method="post",
+            ok=302,
+            data={"to": "minutes_approved"},
+        )
+    ],
+    "steering:meeting_circulate": [
+        Case(r("steering:meeting_circulate", B, lambda t: sw(t).rsg_meeting.pk), SETUP, method="post", ok=302)
+    ],
+    "steering:pack": [
+        Case(r("steering:pack", B, lambda t: sw(t).kz_meeting.pk), KZ_READERS),
+        Case(r("steering:pack", B, lambda t: sw(t).rsg_meeting.pk), RSG_READERS),
+    ],
+    "steering:pack_download": [
+        Case(r("steering:pack_download", B, lambda t: sw(t).kz_meeting.pk, "docx"), KZ_READERS)
+    ],
+    "steering:pack_file": [
+        Case(r("steering:pack_file", B, lambda t: sw(t).kz_meeting.pk, 1, "pdf"), KZ_READERS),
+        Case(
+            r("steering:pack_file", B, lambda t: sw(t).kz_meeting.pk, 2, "pdf"), frozenset()
+        ),  # no such version
+    ],
+    "steering:minutes": [Case(r("steering:minutes", B, lambda t: sw(t).kz_meeting.pk, "docx"), KZ_READERS)],
+    "steering:news": [Case(r("steering:news", B, lambda t: sw(t).kz_meeting.pk), KZ_READERS)],
+    "steering:participant_add": [
+        Case(r("steering:participant_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER)
+    ],
+    "steering:participant_edit": [
+        Case(
+            r(
+                "steering:participant_edit",
+                B,
+                lambda t: sw(t).kz_meeting.pk,
+                lambda t: sw(t).kz_participant.pk,
+            ),
+            KZ_STEER,
+        )
+    ],
+    "steering:agenda_add": [Case(r("steering:agenda_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER)],
+    "steering:agenda_edit": [
+        Case(
+            r("steering:agenda_edit", B, lambda t: sw(t).kz_meeting.pk, lambda t: sw(t).kz_agenda_item.pk),
+            KZ_STEER,
+        )
+    ],
+    "steering:decision_add": [Case(r("steering:decision_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER)],
+    "steering:action_point_add": [
+        Case(r("steering:action_point_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER)
+    ],
+    "steering:action_points": [
+        Case(r("steering:action_points", B), READERS),
+        Case(r("steering:action_points", "ukraine"), ADMIN),
+    ],
+    "steering:action_point": [
+        Case(r("steering:action_point", B, lambda t: sw(t).kz_point.pk), KZ_READERS),
+        Case(r("steering:action_point", B, lambda t: sw(t).kg_point.pk), KG_READERS),
+        Case(r("steering:action_point", B, lambda t: sw(t).rsg_point.pk), RSG_READERS),
+        Case(
+            r("steering:action_point", B, lambda t: sw(t).kz_point.pk),
+            frozenset({"admin", "manager", "kz_coordinator", "kz_counterpart"}),
+            method="post",
+            ok=302,
+            data={"status": "in_progress", "note": "Work started."},
+        ),
+    ],
+    "steering:action_point_edit": [
+        Case(r("steering:action_point_edit", B, lambda t: sw(t).kz_point.pk), KZ_STEER)
+    ],
+    "steering:action_point_close": [
+        Case(r("steering:action_point_close", B, lambda t: sw(t).kz_point.pk), KZ_STEER),
+        Case(r("steering:action_point_close", B, lambda t: sw(t).rsg_point.pk), SETUP),
+    ],
+    # budget (programmes)
+    "programmes:budget": [
+        Case(r("programmes:budget", B), SETUP),
+        Case(r("programmes:budget", "ukraine"), ADMIN),
+    ],
+    "programmes:budget_line_add": [Case(r("programmes:budget_line_add", B), SETUP)],
+    "programmes:budget_line_edit": [
+        Case(r("programmes:budget_line_edit", B, lambda t: sw(t).budget_line.pk), SETUP)
+    ],
+    "programmes:expenditure_add": [Case(r("programmes:expenditure_add", B), SETUP)],
+    "programmes:expenditure_edit": [
+        Case(r("programmes:expenditure_edit", B, lambda t: sw(t).expenditure.pk), SETUP)
+    ],
     "results:logframe": [
         Case(r("results:logframe", B), READERS),
         Case(r("results:logframe", "ukraine"), ADMIN),

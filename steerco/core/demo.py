@@ -16,6 +16,8 @@ DEMO_MODULES = [
     "steerco.accounts.demo",
     "steerco.results.demo",
     "steerco.delivery.demo",
+    # Last: the packs it circulates are frozen from the results and delivery data loaded before.
+    "steerco.steering.demo",
 ]
 
 # Stored in English on the demo programmes; marked here so the catalogues carry it and base.html

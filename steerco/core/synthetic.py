@@ -25,6 +25,7 @@ SYNTHETIC_MODULES = [
     "steerco.accounts.synthetic",
     "steerco.results.synthetic",
     "steerco.delivery.synthetic",
+    "steerco.steering.synthetic",
 ]
 
 # Per programme, at every scale: one BOMCA-sized regional programme. The scale multiplies programmes,

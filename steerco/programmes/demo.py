@@ -16,7 +16,9 @@ from . import services
 from .models import (
     Amendment,
     AmendmentKind,
+    BudgetLine,
     Component,
+    Expenditure,
     Organisation,
     OrganisationKind,
     PartnerRole,
@@ -115,6 +117,7 @@ def load(*, acting_user: Any) -> None:
     }
     _load_bomca(orgs, acting_user)
     _load_eu4ibm(orgs, acting_user)
+    _load_budgets(acting_user)
 
 
 def _programme(acting_user: Any, slug: str, **fields: Any) -> Programme:
@@ -395,3 +398,65 @@ def _load_eu4ibm(orgs: dict[str, Organisation], acting_user: Any) -> None:
                 "raised_on": D(2023, 5, 25),
             },
         )
+
+
+# Budget lines and spend are not public: every figure below is illustrative. Spend per period is a
+# share of each line; per country, a share of the spend that is not regional.
+BUDGETS: dict[str, dict[str, Any]] = {
+    "bomca10": {
+        "lines": [
+            ("C1", "Institutional development: training, expertise and equipment", "6000000"),
+            ("C2", "Detection capacities: training and equipment", "6500000"),
+            ("C3", "Trade facilitation", "3500000"),
+            ("C4", "Cross-border cooperation and NGO grants", "3000000"),
+            ("", "Management, regional office and visibility", "2650000"),
+        ],
+        "periods": {"Year 1": "0.12", "Year 2": "0.20", "Year 3": "0.24", "Year 4": "0.24", "Year 5": "0.12"},
+        "countries": {"KZ": "0.12", "KG": "0.14", "TJ": "0.14", "TM": "0.08", "UZ": "0.12"},
+    },
+    "eu4ibm-resilience": {
+        "lines": [
+            ("1", "Border management resilience: equipment and rehabilitation", "8000000"),
+            ("2", "Trade facilitation: scanners, UPS units, canine teams", "7000000"),
+            ("3", "Sector management support", "2000000"),
+            ("4", "Secured operation of the legislature", "2000000"),
+            ("", "Management and visibility", "1000000"),
+        ],
+        "periods": {
+            "2022-11/2023-04": "0.08",
+            "2023-05/2023-10": "0.15",
+            "2023-11/2024-04": "0.25",
+            "2024-05/2024-10": "0.25",
+            "2024-11/2025-06": "0.20",
+        },
+        "countries": {"UA": "1"},
+    },
+}
+
+
+def _load_budgets(acting_user: Any) -> None:
+    for slug, budget in BUDGETS.items():
+        programme = Programme.objects.get(slug=slug)
+        components = {c.code: c for c in programme.components.all()}
+        periods = {p.label: p for p in programme.periods.all()}
+        for code, label, amount in budget["lines"]:
+            line = ensure(
+                BudgetLine,
+                services.save_budget_line,
+                acting_user=acting_user,
+                lookup={"programme": programme, "label": label},
+                defaults={"component": components.get(code), "amount": Decimal(amount)},
+            )
+            shares = dict(budget["countries"]) if code else {}
+            shares[""] = str(1 - sum(Decimal(v) for v in shares.values()))
+            for period_label, fraction in budget["periods"].items():
+                for country, share in shares.items():
+                    value = (line.amount * Decimal(fraction) * Decimal(share)).quantize(Decimal("1"))
+                    if value:
+                        ensure(
+                            Expenditure,
+                            services.record_expenditure,
+                            acting_user=acting_user,
+                            lookup={"budget_line": line, "period": periods[period_label], "country": country},
+                            defaults={"amount": value},
+                        )

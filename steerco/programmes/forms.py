@@ -10,7 +10,9 @@ from django_countries import countries
 
 from .models import (
     Amendment,
+    BudgetLine,
     Component,
+    Expenditure,
     Organisation,
     OrganisationKind,
     Programme,
@@ -140,3 +142,29 @@ class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
         country.error_messages["invalid_choice"] = _(
             "The programme does not work in this country: add the country to the programme first."
         )
+
+
+class BudgetLineForm(ChoiceFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["component", "label", "amount"]
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choice("component").queryset = Component.objects.filter(programme=programme)
+
+
+class ExpenditureForm(ChoiceFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Expenditure
+        fields = ["budget_line", "period", "country", "amount", "note"]
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choice("budget_line").queryset = BudgetLine.objects.filter(programme=programme).select_related(
+            "component"
+        )
+        self._choice("period").queryset = ReportingPeriod.objects.filter(programme=programme)
+        codes = list(ProgrammeCountry.objects.filter(programme=programme).values_list("country", flat=True))
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]

@@ -443,3 +443,98 @@ class Risk(models.Model):
             ).exists()
         ):
             raise ValidationError({"country": _("The programme does not work in this country.")})
+
+
+class BudgetLine(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    component = models.ForeignKey(
+        Component,
+        verbose_name=_("component"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+        help_text=_("Leave empty for lines that serve the whole programme, e.g. management costs."),
+    )
+    label = models.CharField(_("label"), max_length=255)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    objects = ScopedManager()
+    scope_programme = "programme"
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["component__code", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "label"], name="budget_line_label_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.component.code} {self.label}" if self.component_id else self.label  # type: ignore[union-attr]
+
+    def clean(self) -> None:
+        if self.component_id and self.programme_id and self.component.programme_id != self.programme_id:  # type: ignore[union-attr]
+            raise ValidationError({"component": _("The component belongs to another programme.")})
+
+
+class Expenditure(models.Model):
+    budget_line = models.ForeignKey(
+        BudgetLine, verbose_name=_("budget line"), on_delete=models.PROTECT, related_name="expenditures"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.PROTECT, related_name="+"
+    )
+    country = CountryField(
+        _("country"), blank=True, help_text=_("Leave empty for spend that serves every country.")
+    )
+    amount = models.DecimalField(
+        _("amount spent"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = ScopedManager()
+    scope_programme = "budget_line__programme"
+    scope_country = "country"
+
+    class Meta:
+        verbose_name = _("expenditure")
+        verbose_name_plural = _("expenditures")
+        ordering = ["period__start", "budget_line__label", "country"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget_line", "period", "country"], name="expenditure_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_line} · {self.period} · {self.country or '—'}"
+
+    def clean(self) -> None:
+        if not (self.budget_line_id and self.period_id):
+            return
+        programme_id = self.budget_line.programme_id
+        if self.period.programme_id != programme_id:
+            raise ValidationError({"period": _("The period belongs to another programme.")})
+        if (
+            self.country
+            and not ProgrammeCountry.objects.filter(programme_id=programme_id, country=self.country).exists()
+        ):
+            raise ValidationError({"country": _("The programme does not work in this country.")})
+        duplicate = (
+            Expenditure.objects.filter(budget_line=self.budget_line, period=self.period, country=self.country)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+        if duplicate:
+            raise ValidationError(
+                {
+                    "period": _(
+                        "Spend on this line for %(period)s and this country is already recorded: "
+                        "edit it instead."
+                    )
+                    % {"period": self.period.label}
+                }
+            )

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, DecimalField, Prefetch, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from steerco.core.roles import Action
 from steerco.core.scoping import get_scoped_or_404
 
-from .models import Amendment, Component, Organisation, Programme, ProgrammeCountry, ReportingPeriod, Risk
+from .models import (
+    Amendment,
+    BudgetLine,
+    Component,
+    Expenditure,
+    Organisation,
+    Programme,
+    ProgrammeCountry,
+    ReportingPeriod,
+    Risk,
+)
 
 
 def visible_programmes(user: Any) -> QuerySet[Programme]:
@@ -84,3 +95,26 @@ def periods_of(programme: Programme) -> QuerySet[ReportingPeriod]:
 
 def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.all()
+
+
+def budget_of(user: Any, programme: Programme) -> dict[str, Any]:
+    """Budget lines with what was spent on each, and the spend rows, for the budget page."""
+    spend = Expenditure.objects.restrict(user, Action.SETUP).filter(budget_line__programme=programme)
+    lines = list(
+        BudgetLine.objects.restrict(user, Action.SETUP)
+        .filter(programme=programme)
+        .select_related("component")
+        .annotate(
+            spent=Coalesce(
+                Sum("expenditures__amount"),
+                Value(0),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
+    )
+    return {
+        "lines": lines,
+        "expenditures": list(spend.select_related("budget_line__component", "period")),
+        "budgeted": sum((line.amount for line in lines), 0),
+        "spent": sum((line.spent for line in lines), 0),
+    }

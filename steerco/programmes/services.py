@@ -13,7 +13,9 @@ from steerco.core.roles import Role
 
 from .models import (
     Amendment,
+    BudgetLine,
     Component,
+    Expenditure,
     Organisation,
     Programme,
     ProgrammeCountry,
@@ -84,3 +86,15 @@ def save_risk(risk: Risk, *, acting_user: Any) -> Risk:
 @transaction.atomic
 def delete_risk(risk: Risk, *, acting_user: Any, rationale: str = "") -> None:
     delete_audited(risk, acting_user=acting_user, rationale=rationale)
+
+
+@transaction.atomic
+def save_budget_line(line: BudgetLine, *, acting_user: Any) -> BudgetLine:
+    save_audited(line, acting_user=acting_user)
+    return line
+
+
+@transaction.atomic
+def record_expenditure(expenditure: Expenditure, *, acting_user: Any) -> Expenditure:
+    save_audited(expenditure, acting_user=acting_user)
+    return expenditure

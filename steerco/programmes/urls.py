@@ -23,6 +23,15 @@ urlpatterns = [
     path("programmes/<slug:slug>/risks/", views.risk_list, name="risks"),
     path("programmes/<slug:slug>/risks/add/", views.risk_edit, name="risk_add"),
     path("programmes/<slug:slug>/risks/<int:pk>/edit/", views.risk_edit, name="risk_edit"),
+    path("programmes/<slug:slug>/budget/", views.budget_page, name="budget"),
+    path("programmes/<slug:slug>/budget/lines/add/", views.budget_line_edit, name="budget_line_add"),
+    path(
+        "programmes/<slug:slug>/budget/lines/<int:pk>/edit/", views.budget_line_edit, name="budget_line_edit"
+    ),
+    path("programmes/<slug:slug>/budget/spend/add/", views.expenditure_edit, name="expenditure_add"),
+    path(
+        "programmes/<slug:slug>/budget/spend/<int:pk>/edit/", views.expenditure_edit, name="expenditure_edit"
+    ),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/add/", views.organisation_edit, name="organisation_add"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),

@@ -15,14 +15,25 @@ from steerco.core.views import edit_page, posted
 from . import selectors, services
 from .forms import (
     AmendmentForm,
+    BudgetLineForm,
     ComponentForm,
+    ExpenditureForm,
     OrganisationForm,
     PeriodForm,
     ProgrammeCountryForm,
     ProgrammeForm,
     RiskForm,
 )
-from .models import Amendment, Component, Organisation, ProgrammeCountry, ReportingPeriod, Risk
+from .models import (
+    Amendment,
+    BudgetLine,
+    Component,
+    Expenditure,
+    Organisation,
+    ProgrammeCountry,
+    ReportingPeriod,
+    Risk,
+)
 from .timeline import timeline_svg
 
 
@@ -269,4 +280,54 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         template="programmes/form.html",
         success_url=reverse("programmes:organisations"),
         context={"title": _("Organisation")},
+    )
+
+
+@login_required
+def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    context = selectors.budget_of(request.user, programme)
+    terms = programme.current_terms()
+    return render(request, "programmes/budget.html", {"programme": programme, "terms": terms, **context})
+
+
+@login_required
+def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    instance = (
+        BudgetLine(programme=programme)
+        if pk is None
+        else get_scoped_or_404(
+            BudgetLine.objects.filter(programme=programme), request.user, Action.SETUP, pk=pk
+        )
+    )
+    form = BudgetLineForm(request.POST or None, instance=instance, programme=programme)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_budget_line(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("programmes:budget", args=[programme.slug]),
+        context={"programme": programme, "title": _("Budget line")},
+    )
+
+
+@login_required
+def expenditure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    instance = (
+        Expenditure()
+        if pk is None
+        else get_scoped_or_404(
+            Expenditure.objects.filter(budget_line__programme=programme), request.user, Action.SETUP, pk=pk
+        )
+    )
+    form = ExpenditureForm(request.POST or None, instance=instance, programme=programme)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.record_expenditure(f.instance, acting_user=request.user),
+        template="programmes/form.html",
+        success_url=reverse("programmes:budget", args=[programme.slug]),
+        context={"programme": programme, "title": _("Spend")},
     )

@@ -1,0 +1,140 @@
+"""The minutes of a meeting: attendance, agenda notes, decisions and action points, from one assembly."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from steerco.steering.models import ActionPoint, AgendaItem, Decision, Meeting, Participant
+
+from .document import BulletList, Cell, Paragraph, ReportDocument, Section, Table
+from .pack import iso, meeting_label
+
+
+def build_minutes(meeting: Meeting | int, *, generated_at: datetime.datetime | None = None) -> ReportDocument:
+    meeting_id = meeting if isinstance(meeting, int) else meeting.pk
+    m = Meeting.objects.select_related("group__programme", "period", "moderator").get(pk=meeting_id)
+    participants = list(Participant.objects.filter(meeting=m).select_related("organisation"))
+    agenda = list(AgendaItem.objects.filter(meeting=m).select_related("component", "action_point"))
+    decisions = list(Decision.objects.filter(meeting=m))
+    raised = list(ActionPoint.objects.filter(meeting=m).select_related("owner_organisation").order_by("id"))
+    closed = list(
+        ActionPoint.objects.filter(closed_at=m)
+        .select_related("meeting__group", "owner_organisation")
+        .order_by("id")
+    )
+    present = [p for p in participants if p.attended]
+    women = sum(p.sex == "f" for p in present)
+    men = sum(p.sex == "m" for p in present)
+    organisations = sorted({str(p.organisation) for p in present})
+    generated_at = generated_at or timezone.now()
+    dates = m.start_date.isoformat() + (f" – {m.end_date.isoformat()}" if m.end_date else "")
+    facts = [
+        (_("Date"), dates),
+        (_("Place"), " · ".join(p for p in (m.place, str(m.get_mode_display()).lower()) if p)),
+        (_("Period reviewed"), m.period.label),
+        (_("Status"), str(m.get_status_display())),
+    ]
+    if m.opened_by:
+        facts.append((_("Opened by"), m.opened_by))
+    if m.moderator:
+        facts.append((_("Moderated by"), str(m.moderator)))
+    sections = [
+        Section(
+            key="attendance",
+            title=_("Attendance"),
+            blocks=[
+                Paragraph(
+                    _("%(present)s present (%(women)s women, %(men)s men) from %(orgs)s organisations.")
+                    % {"present": len(present), "women": women, "men": men, "orgs": len(organisations)}
+                ),
+                Table(
+                    columns=[_("Name"), _("Position"), _("Organisation"), _("Attendance")],
+                    rows=[
+                        [
+                            Cell(p.name),
+                            Cell(p.position or "—"),
+                            Cell(str(p.organisation)),
+                            Cell(str(p.get_attendance_display()), tone="" if p.attended else "none"),
+                        ]
+                        for p in participants
+                    ],
+                    empty=_("No participant recorded."),
+                ),
+            ],
+        ),
+        Section(
+            key="agenda",
+            title=_("Agenda and discussion"),
+            blocks=[
+                Table(
+                    columns=[_("No."), _("Item"), _("Presenter"), _("Notes")],
+                    rows=[
+                        [
+                            Cell(str(item.order)),
+                            Cell(item.title, strong=True),
+                            Cell(item.presenter or "—"),
+                            Cell(item.notes or "—"),
+                        ]
+                        for item in agenda
+                    ],
+                    numeric=frozenset({0}),
+                    empty=_("No agenda recorded."),
+                )
+            ],
+        ),
+        Section(
+            key="decisions",
+            title=_("Decisions"),
+            blocks=[
+                BulletList([f"{d.get_kind_display()}: {d.text}" for d in decisions])
+                if decisions
+                else Paragraph(_("No decision recorded."), tone="note")
+            ],
+        ),
+        Section(
+            key="action_points",
+            title=_("Action points"),
+            blocks=[
+                Table(
+                    columns=[_("Action"), _("Owner"), _("Due"), _("Status")],
+                    rows=[
+                        [
+                            Cell(p.text, strong=True),
+                            Cell(p.owner),
+                            Cell(p.due_date.isoformat()),
+                            Cell(str(p.get_status_display())),
+                        ]
+                        for p in raised
+                    ],
+                    empty=_("No action point recorded."),
+                ),
+                Table(
+                    columns=[_("Action"), _("Raised at"), _("Closed on"), _("Closing note")],
+                    rows=[
+                        [
+                            Cell(p.text),
+                            Cell(meeting_label(p.meeting)),
+                            Cell(iso(p.closed_on)),
+                            Cell(p.closing_note),
+                        ]
+                        for p in closed
+                    ],
+                    caption=_("Action points closed at this meeting"),
+                    empty=_("None."),
+                ),
+            ],
+        ),
+    ]
+    return ReportDocument(
+        title=_("Minutes: %(meeting)s") % {"meeting": str(m)},
+        subtitle=f"{m.group.programme.code} · {m.group.programme.title}",
+        facts=facts,
+        sections=sections,
+        generated_at=generated_at,
+        footer=_("Minutes of %(meeting)s") % {"meeting": meeting_label(m)},
+        language=get_language() or "en",
+    )

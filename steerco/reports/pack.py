@@ -1,0 +1,735 @@
+"""The meeting pack: one data assembly for a meeting's scope and period, as an ordered list of sections.
+
+Who may read a pack is decided on the meeting (`steering.selectors.meeting_for`); the pack then shows
+what the group reviews, whoever opens it: a national pack its country (and programme-wide items),
+a regional or project pack every country side by side. Each section builder runs a fixed number of
+queries, so the whole pack does too.
+
+To add a section, write a builder `(PackScope) -> Section | None` and insert it into
+`SECTION_BUILDERS` where it belongs; its `summary` rows join the summary at the top.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, Sum
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.html import strip_tags
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from steerco.programmes.models import (
+    Amendment,
+    BudgetLine,
+    Expenditure,
+    Programme,
+    ProgrammeCountry,
+    ProgrammeTerms,
+    ReportingPeriod,
+    Risk,
+    RiskStatus,
+)
+from steerco.steering.models import (
+    ActionPoint,
+    ActionPointNote,
+    Decision,
+    GroupKind,
+    Meeting,
+    SteeringGroup,
+)
+
+from .document import BulletList, Cell, Chart, Facts, Paragraph, ReportDocument, Section, SummaryRow, Table
+
+
+@dataclass
+class PackScope:
+    """What a pack covers: the meeting, its programme, its country ("" for all) and period."""
+
+    meeting: Meeting
+    programme: Programme
+    group: SteeringGroup
+    country: str
+    period: ReportingPeriod
+    countries: list[tuple[str, str]]  # (ISO code, name) of the countries the pack shows
+    country_count: int  # all of the programme's countries
+    amendments: list[Amendment]  # signed up to the meeting
+    terms: ProgrammeTerms  # budget and end date as they stood at the meeting
+    previous_meeting: Meeting | None
+
+    @property
+    def regional(self) -> bool:
+        return not self.country
+
+    @property
+    def reference_date(self) -> datetime.date:
+        """The date the group looks at its action points on: the meeting's first day."""
+        return self.meeting.start_date
+
+    def country_q(self, path: str) -> Q:
+        """Rows of the pack's country and programme-wide rows; every row for a regional pack."""
+        return Q() if self.regional else Q(**{f"{path}__in": [self.country, ""]})
+
+    def country_name(self, code: str) -> str:
+        return dict(self.countries).get(code, "") or _("Programme-wide")
+
+
+def load_scope(meeting_id: int) -> PackScope:
+    meeting = Meeting.objects.select_related(
+        "group__programme__donor", "group__programme__lead_implementer", "period", "moderator"
+    ).get(pk=meeting_id)
+    group = meeting.group
+    programme = group.programme
+    every_country = list(ProgrammeCountry.objects.filter(programme=programme))
+    countries = [pc for pc in every_country if not group.country or pc.country == group.country]
+    amendments = [
+        a for a in Amendment.objects.filter(programme=programme) if a.signed_on <= meeting.start_date
+    ]
+    previous = (
+        Meeting.objects.filter(group=group, start_date__lt=meeting.start_date)
+        .select_related("group")
+        .order_by("-start_date")
+        .first()
+    )
+    return PackScope(
+        meeting=meeting,
+        programme=programme,
+        group=group,
+        country=str(group.country or ""),
+        period=meeting.period,
+        countries=sorted(
+            ((str(pc.country.code), str(pc.country.name)) for pc in countries),  # type: ignore[attr-defined]
+            key=lambda c: c[1],
+        ),
+        country_count=len(every_country),
+        amendments=amendments,
+        terms=ProgrammeTerms.from_amendments(programme, amendments),
+        previous_meeting=previous,
+    )
+
+
+def iso(day: datetime.date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def money(amount: Decimal | float, currency: str = "") -> str:
+    text = number_format(round(Decimal(amount)), decimal_pos=0, use_l10n=True, force_grouping=True)
+    return f"{currency} {text}".strip()
+
+
+def percent(part: Decimal | float, whole: Decimal | float) -> str:
+    if not whole:
+        return _("no data")
+    share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return number_format(share, decimal_pos=0) + "\u00a0%"
+
+
+def meeting_label(meeting: Meeting) -> str:
+    return _("%(meeting)s (%(date)s)") % {"meeting": str(meeting), "date": meeting.start_date.isoformat()}
+
+
+# ---- sections ---------------------------------------------------------------------------------
+
+
+def _pack_reader() -> Any:
+    """Who the results board reads as: everyone's approved figures, narrowed below to the pack's scope.
+
+    Access was checked on the meeting; a pack shows what its group reviews, not what its reader may
+    browse, so the board must not narrow to the reader's country."""
+    from steerco.accounts.models import User
+
+    return User(username="meeting-pack", is_superuser=True, is_active=True)
+
+
+def indicators_section(scope: PackScope) -> Section:
+    """Baseline, target, value to date and standing of each indicator, computed by the results module."""
+    from steerco.results.aggregation import Status, load_board
+    from steerco.results.models import Indicator
+    from steerco.results.selectors import natural_key
+    from steerco.results.templatetags.results_tags import figure
+
+    indicators = sorted(
+        Indicator.objects.filter(result__programme=scope.programme).select_related("result"),
+        key=lambda i: natural_key(i.code),
+    )
+    if not scope.regional:
+        # A national pack shows what its country reports; programme totals hold other countries' data.
+        indicators = [i for i in indicators if i.reported_by_countries]
+    codes = [code for code, _name in scope.countries]
+    periods = list(ReportingPeriod.objects.filter(programme=scope.programme))
+    board = load_board(
+        _pack_reader(),
+        indicators,
+        periods,
+        codes,
+        start=scope.programme.planned_start,
+        end=scope.terms.end,
+        lop_for_countries=scope.country_count == 1,
+    )
+    upto = board.upto(scope.period)
+    tones = {Status.ON_TRACK: "ok", Status.OFF_TRACK: "bad", Status.NO_DATA: "none", Status.NO_TARGET: "none"}
+
+    def text(value: Any, indicator: Any) -> str:
+        return strip_tags(figure(value, indicator))
+
+    side_by_side = scope.regional and len(codes) > 1
+    # A national pack sets its country's value against the country's target to date; the
+    # life-of-programme target is the whole programme's.
+    columns = [
+        _("Code"),
+        _("Indicator"),
+        _("Baseline"),
+        _("Target") if scope.regional else _("Target to date"),
+    ]
+    columns += [name for _c, name in scope.countries] + [_("All countries")] if side_by_side else [_("Value")]
+    columns += [_("Status")]
+    rows = []
+    on_track: dict[str, int] = defaultdict(int)
+    assessed: dict[str, int] = defaultdict(int)
+    for indicator in indicators:
+        standing = board.progress(indicator, None if scope.regional else [scope.country], upto)
+        cells = [
+            Cell(indicator.code),
+            Cell(
+                f"{indicator.name}" + (f" ({indicator.unit})" if indicator.unit else ""),
+                strong=indicator.is_key,
+            ),
+            Cell(text(indicator.baseline_observation(), indicator)),
+            Cell(text(indicator.target_observation() if scope.regional else standing.expected, indicator)),
+        ]
+        if side_by_side:
+            for code in codes:
+                if indicator.reported_by_countries:
+                    cells.append(Cell(text(board.value(indicator, [code], upto), indicator)))
+                    country_standing = board.progress(indicator, [code], upto).assessment.status
+                    assessed[code] += country_standing in (Status.ON_TRACK, Status.OFF_TRACK)
+                    on_track[code] += country_standing == Status.ON_TRACK
+                else:
+                    cells.append(Cell("—"))
+        cells.append(Cell(text(standing.actual, indicator)))
+        status = standing.assessment.status
+        cells.append(Cell(str(status.label), tone=tones.get(status, "")))  # type: ignore[arg-type]
+        assessed[""] += status in (Status.ON_TRACK, Status.OFF_TRACK)
+        on_track[""] += status == Status.ON_TRACK
+        rows.append(cells)
+    return Section(
+        key="indicators",
+        title=_("Indicators"),
+        blocks=[
+            Paragraph(
+                _(
+                    "Approved values to the end of the period reviewed, %(period)s. On track means within "
+                    "15 %% of the target to date."
+                )
+                % {"period": scope.period.label},
+                tone="note",
+            ),
+            Table(
+                columns=columns,
+                rows=rows,
+                numeric=frozenset(range(2, len(columns) - 1)),
+                empty=_("No indicator is defined yet."),
+            ),
+        ],
+        summary=[
+            SummaryRow(
+                _("Indicators on track"),
+                _("%(on)s of %(all)s") % {"on": on_track[""], "all": assessed[""]},
+                {c: _("%(on)s of %(all)s") % {"on": on_track[c], "all": assessed[c]} for c in codes}
+                if side_by_side
+                else {},
+            )
+        ],
+    )
+
+
+def risks_section(scope: PackScope) -> Section:
+    risks = sorted(
+        Risk.objects.filter(programme=scope.programme)
+        .exclude(status=RiskStatus.CLOSED)
+        .filter(scope.country_q("country"))
+        .select_related("component"),
+        key=lambda r: (r.country != "", str(r.country), -r.severity, r.title),
+    )
+    tones = {"high": "bad", "medium": "warn", "low": "ok"}
+    rows = [
+        [
+            Cell(str(r.severity), tone=tones[r.severity_level]),  # type: ignore[arg-type]
+            Cell(r.title, strong=True),
+            Cell(scope.country_name(str(r.country or ""))),
+            Cell(r.component.code if r.component else "—"),
+            Cell(r.mitigation),
+            Cell(r.owner or "—"),
+            Cell(str(r.get_status_display())),
+        ]
+        for r in risks
+    ]
+    per_country_open: dict[str, int] = defaultdict(int)
+    per_country_high: dict[str, int] = defaultdict(int)
+    for r in risks:
+        per_country_open[str(r.country or "")] += 1
+        per_country_high[str(r.country or "")] += r.severity_level == "high"
+    codes = [code for code, _name in scope.countries]
+    return Section(
+        key="risks",
+        title=_("Risks"),
+        blocks=[
+            Paragraph(
+                _("Severity is likelihood × impact, each from 1 to 5: 15 and above is high."), tone="note"
+            ),
+            Table(
+                columns=[
+                    _("Severity"),
+                    _("Risk"),
+                    _("Country"),
+                    _("Component"),
+                    _("Mitigation"),
+                    _("Owner"),
+                    _("Status"),
+                ],
+                rows=rows,
+                numeric=frozenset({0}),
+                empty=_("No open risk."),
+            ),
+        ],
+        summary=[
+            SummaryRow(_("Open risks"), str(len(risks)), {c: str(per_country_open[c]) for c in codes}),
+            SummaryRow(
+                _("High risks"),
+                str(sum(per_country_high.values())),
+                {c: str(per_country_high[c]) for c in codes},
+            ),
+        ],
+    )
+
+
+def budget_section(scope: PackScope) -> Section:
+    section = Section(key="budget", title=_("Budget use against time elapsed"))
+    currency = scope.programme.currency
+    lines = list(BudgetLine.objects.filter(programme=scope.programme).select_related("component"))
+    spend = (
+        Expenditure.objects.filter(budget_line__programme=scope.programme, period__end__lte=scope.period.end)
+        .filter(scope.country_q("country"))
+        .values("budget_line_id", "country")
+        .annotate(to_date=Sum("amount"), in_period=Sum("amount", filter=Q(period=scope.period)))
+        .order_by()
+    )
+    to_date: dict[tuple[int, str], Decimal] = {}
+    in_period: dict[tuple[int, str], Decimal] = {}
+    for row in spend:
+        key = (row["budget_line_id"], str(row["country"] or ""))
+        to_date[key] = row["to_date"] or Decimal(0)
+        in_period[key] = row["in_period"] or Decimal(0)
+    start, end = scope.programme.planned_start, scope.terms.end
+    until = min(scope.period.end, end)
+    elapsed = Decimal(max((until - start).days + 1, 0)) / Decimal(max((end - start).days + 1, 1))
+    elapsed_text = percent(elapsed, 1)
+    if not lines:
+        section.blocks.append(
+            Paragraph(_("No budget lines are recorded for this programme yet."), tone="note")
+        )
+        return section
+    section.blocks.append(
+        Paragraph(
+            _("Spend up to the end of the period reviewed, %(period)s (%(end)s).")
+            % {"period": scope.period.label, "end": scope.period.end.isoformat()},
+            tone="note",
+        )
+    )
+    codes = [code for code, _name in scope.countries]
+    if scope.regional:
+        budget = scope.terms.budget
+        spent_total = sum(to_date.values(), Decimal(0))
+        columns = [_("Budget line"), _("Budget")] + [name for _c, name in scope.countries]
+        columns += [_("Programme-wide"), _("Spent"), _("Used")]
+        rows: list[list[Cell]] = []
+        for line in lines:
+            by_country = [to_date.get((line.pk, code), Decimal(0)) for code in codes]
+            wide = to_date.get((line.pk, ""), Decimal(0))
+            spent = sum(by_country, Decimal(0)) + wide
+            rows.append(
+                [Cell(str(line)), Cell(money(line.amount))]
+                + [Cell(money(v)) for v in by_country]
+                + [Cell(money(wide)), Cell(money(spent)), Cell(percent(spent, line.amount))]
+            )
+        per_country = {
+            code: sum((v for (_l, c), v in to_date.items() if c == code), Decimal(0)) for code in codes
+        }
+        wide_total = sum((v for (_l, c), v in to_date.items() if c == ""), Decimal(0))
+        lines_total = sum((line.amount for line in lines), Decimal(0))
+        rows.append(
+            [Cell(_("Total")), Cell(money(lines_total))]
+            + [Cell(money(per_country[c])) for c in codes]
+            + [Cell(money(wide_total)), Cell(money(spent_total)), Cell(percent(spent_total, lines_total))]
+        )
+        used = spent_total / budget if budget else Decimal(0)
+        section.blocks += [
+            Facts(
+                [
+                    (_("Current budget"), money(budget, currency)),
+                    (_("Spent to date"), money(spent_total, currency)),
+                    (_("Budget used"), percent(spent_total, budget)),
+                    (_("Time elapsed"), elapsed_text),
+                ]
+            ),
+            Chart(
+                title=_("Budget used against time elapsed"),
+                categories=[_("Time elapsed"), _("Budget used")],
+                series=[(_("Per cent"), [float(elapsed * 100), float(used * 100)])],
+                unit=" %",
+                limit=100,
+            ),
+            Table(
+                columns=columns,
+                rows=rows,
+                numeric=frozenset(range(1, len(columns))),
+                caption=_("Spend by budget line and country (%(currency)s)") % {"currency": currency},
+                total_last=True,
+            ),
+        ]
+        section.summary = [
+            SummaryRow(
+                _("Budget used (time elapsed %(elapsed)s)") % {"elapsed": elapsed_text},
+                percent(spent_total, budget),
+            ),
+            SummaryRow(
+                _("Spent to date (%(currency)s)") % {"currency": currency},
+                money(spent_total),
+                {c: money(per_country[c]) for c in codes},
+            ),
+        ]
+        return section
+    country_name = scope.country_name(scope.country)
+    rows = []
+    for line in lines:
+        rows.append(
+            [
+                Cell(str(line)),
+                Cell(money(in_period.get((line.pk, scope.country), Decimal(0)))),
+                Cell(money(to_date.get((line.pk, scope.country), Decimal(0)))),
+            ]
+        )
+    spent_country = sum((v for (_l, c), v in to_date.items() if c == scope.country), Decimal(0))
+    spent_period = sum((v for (_l, c), v in in_period.items() if c == scope.country), Decimal(0))
+    rows.append([Cell(_("Total")), Cell(money(spent_period)), Cell(money(spent_country))])
+    section.blocks += [
+        Paragraph(
+            _(
+                "Budget lines are held for the whole programme; this pack shows the spend recorded for "
+                "%(country)s only."
+            )
+            % {"country": country_name},
+            tone="note",
+        ),
+        Facts(
+            [
+                (
+                    _("Spent in %(country)s to date") % {"country": country_name},
+                    money(spent_country, currency),
+                ),
+                (_("Time elapsed"), elapsed_text),
+            ]
+        ),
+        Table(
+            columns=[_("Budget line"), _("In the period"), _("To date")],
+            rows=rows,
+            numeric=frozenset({1, 2}),
+            caption=_("Spend in %(country)s (%(currency)s)")
+            % {"country": country_name, "currency": currency},
+            total_last=True,
+        ),
+    ]
+    section.summary = [
+        SummaryRow(
+            _("Spent in the country to date (%(currency)s)") % {"currency": currency}, money(spent_country)
+        )
+    ]
+    return section
+
+
+def amendments_section(scope: PackScope) -> Section:
+    since = scope.previous_meeting.start_date if scope.previous_meeting else None
+    recent = [a for a in scope.amendments if since is None or a.signed_on > since]
+    intro = (
+        _("Amendments signed since the previous meeting, %(meeting)s.")
+        % {"meeting": meeting_label(scope.previous_meeting)}
+        if scope.previous_meeting
+        else _("Amendments signed since the programme started (this is the group's first meeting).")
+    )
+    currency = scope.programme.currency
+    return Section(
+        key="amendments",
+        title=_("Amendments since the last meeting"),
+        blocks=[
+            Paragraph(intro, tone="note"),
+            Table(
+                columns=[
+                    _("Date"),
+                    _("Kind"),
+                    _("Reference"),
+                    _("Budget change"),
+                    _("New end date"),
+                    _("Justification"),
+                ],
+                rows=[
+                    [
+                        Cell(a.signed_on.isoformat()),
+                        Cell(str(a.get_kind_display())),
+                        Cell(a.reference or "—"),
+                        Cell(money(a.budget_delta) if a.budget_delta else "—"),
+                        Cell(iso(a.new_end_date)),
+                        Cell(a.justification),
+                    ]
+                    for a in recent
+                ],
+                numeric=frozenset({3}),
+                empty=_("No amendment since the last meeting."),
+            ),
+            Facts(
+                [
+                    (_("Current budget"), money(scope.terms.budget, currency)),
+                    (_("Current end date"), scope.terms.end.isoformat()),
+                ]
+            ),
+        ],
+        summary=[SummaryRow(_("Amendments since the last meeting"), str(len(recent)))],
+    )
+
+
+def carried_forward_action_points(meeting: Meeting) -> list[ActionPoint]:
+    """Action points raised at earlier meetings and not closed before this one.
+
+    A national group's meetings carry their own; a regional group's carry theirs and every national
+    group's of the programme.
+    """
+    groups = Q(meeting__group_id=meeting.group_id)
+    if meeting.group.kind == GroupKind.REGIONAL:
+        groups |= Q(
+            meeting__group__programme_id=meeting.group.programme_id, meeting__group__kind=GroupKind.NATIONAL
+        )
+    return list(
+        ActionPoint.objects.filter(groups, meeting__start_date__lt=meeting.start_date)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=meeting.start_date))
+        .select_related("meeting__group", "owner_organisation", "closed_at__group")
+        .prefetch_related(Prefetch("notes", queryset=ActionPointNote.objects.order_by("-at", "-id")))
+        .order_by("meeting__start_date", "id")
+    )
+
+
+def action_point_status(point: ActionPoint, on: datetime.date) -> Cell:
+    if point.is_closed:
+        where = f" · {point.closed_at}" if point.closed_at_id else ""
+        return Cell(_("Closed on %(date)s") % {"date": iso(point.closed_on)} + where, tone="ok")
+    if point.due_date < on:
+        return Cell(
+            _("%(status)s · overdue since %(date)s")
+            % {"status": point.get_status_display(), "date": point.due_date.isoformat()},
+            tone="bad",
+        )
+    return Cell(str(point.get_status_display()))
+
+
+def action_points_section(scope: PackScope) -> Section:
+    points = carried_forward_action_points(scope.meeting)
+    on = scope.reference_date
+    rows = []
+    for point in points:
+        notes = list(point.notes.all())
+        rows.append(
+            [
+                Cell(meeting_label(point.meeting)),
+                Cell(point.text, strong=True),
+                Cell(point.owner),
+                Cell(point.due_date.isoformat()),
+                action_point_status(point, on),
+                Cell(notes[0].note if notes else "—"),
+            ]
+        )
+    still_open = [p for p in points if not p.is_closed]
+    per_country: dict[str, int] = defaultdict(int)
+    for p in still_open:
+        per_country[str(p.meeting.group.country or "")] += 1
+    codes = [code for code, _name in scope.countries]
+    return Section(
+        key="action_points",
+        title=_("Open action points from earlier meetings"),
+        blocks=[
+            Table(
+                columns=[
+                    _("Raised at"),
+                    _("Action"),
+                    _("Owner"),
+                    _("Due"),
+                    _("Status"),
+                    _("Latest follow-up"),
+                ],
+                rows=rows,
+                empty=_("No action point is open from earlier meetings."),
+            )
+        ],
+        summary=[
+            SummaryRow(
+                _("Open action points from earlier meetings"),
+                str(len(still_open)),
+                {c: str(per_country[c]) for c in codes},
+            ),
+            SummaryRow(
+                _("of which overdue"),
+                str(sum(p.due_date < on for p in still_open)),
+            ),
+        ],
+    )
+
+
+def decisions_section(scope: PackScope) -> Section:
+    decisions = list(Decision.objects.filter(meeting=scope.meeting))
+    raised = list(
+        ActionPoint.objects.filter(meeting=scope.meeting).select_related("owner_organisation").order_by("id")
+    )
+    return Section(
+        key="decisions",
+        title=_("Decisions and action points of this meeting"),
+        blocks=[
+            BulletList([f"{d.get_kind_display()}: {d.text}" for d in decisions])
+            if decisions
+            else Paragraph(_("No decision recorded yet."), tone="note"),
+            Table(
+                columns=[_("Action"), _("Owner"), _("Due"), _("Status")],
+                rows=[
+                    [
+                        Cell(p.text, strong=True),
+                        Cell(p.owner),
+                        Cell(p.due_date.isoformat()),
+                        action_point_status(p, timezone.localdate()),
+                    ]
+                    for p in raised
+                ],
+                empty=_("No action point recorded yet."),
+            ),
+        ],
+    )
+
+
+def work_plan_section(scope: PackScope) -> Section:
+    """The work-plan lines of the twelve months after the meeting, which the group is asked to endorse."""
+    from steerco.delivery.models import WorkPlanItem
+
+    first = scope.meeting.start_date
+    last = datetime.date(first.year + 1, first.month, 1)
+    # Quarters that start after the meeting and no later than twelve months after it.
+    after = Q(year__gt=first.year) | Q(year=first.year, quarter__gt=(first.month - 1) // 3 + 1)
+    before = Q(year__lt=last.year) | Q(year=last.year, quarter__lte=(last.month - 1) // 3 + 1)
+    items = list(
+        WorkPlanItem.objects.filter(programme=scope.programme)
+        .filter(after & before)
+        .filter(scope.country_q("country"))
+        .select_related("component")
+    )
+    codes = [code for code, _name in scope.countries]
+    per_country: dict[str, int] = defaultdict(int)
+    for item in items:
+        per_country[str(item.country or "")] += 1
+    return Section(
+        key="work_plan",
+        title=_("Draft work plan for endorsement"),
+        blocks=[
+            Paragraph(
+                _("Activities planned for the twelve months after the meeting, from the work plan."),
+                tone="note",
+            ),
+            Table(
+                columns=[_("Quarter"), _("Country"), _("Component"), _("Activity"), _("Kind")],
+                rows=[
+                    [
+                        Cell(f"{item.year} Q{item.quarter}"),
+                        Cell(scope.country_name(str(item.country or ""))),
+                        Cell(item.component.code),
+                        Cell(item.title, strong=True),
+                        Cell(str(item.get_kind_display()) if item.kind else "—"),
+                    ]
+                    for item in items
+                ],
+                empty=_("No activity is planned yet for the twelve months after the meeting."),
+            ),
+        ],
+        summary=[
+            SummaryRow(
+                _("Activities in the draft work plan"),
+                str(len(items)),
+                {c: str(per_country[c]) for c in codes},
+            )
+        ],
+    )
+
+
+SectionBuilder = Callable[[PackScope], "Section | None"]
+
+# The order of the pack. Summary comes first and is built last, from the rows the others add.
+SECTION_BUILDERS: list[SectionBuilder] = [
+    indicators_section,
+    risks_section,
+    budget_section,
+    amendments_section,
+    action_points_section,
+    decisions_section,
+    work_plan_section,
+]
+
+
+def summary_section(scope: PackScope, sections: list[Section]) -> Section:
+    rows = [row for s in sections for row in s.summary]
+    if scope.regional and len(scope.countries) > 1:
+        columns = [_("Figure")] + [name for _c, name in scope.countries] + [_("All countries")]
+        table_rows = [
+            [Cell(row.label)]
+            + [Cell(row.per_country.get(code, "—")) for code, _n in scope.countries]
+            + [Cell(row.total, strong=True)]
+            for row in rows
+        ]
+    else:
+        columns = [_("Figure"), scope.country_name(scope.country) if scope.country else _("Programme")]
+        table_rows = [[Cell(row.label), Cell(row.total, strong=True)] for row in rows]
+    blocks: list = []
+    if scope.meeting.highlight_lines:
+        blocks.append(Paragraph(_("Headline figures of the period:")))
+        blocks.append(BulletList(scope.meeting.highlight_lines))
+    blocks.append(Table(columns=columns, rows=table_rows, numeric=frozenset(range(1, len(columns)))))
+    return Section(key="summary", title=_("Summary"), blocks=blocks)
+
+
+def build_pack(meeting: Meeting | int, *, generated_at: datetime.datetime | None = None) -> ReportDocument:
+    scope = load_scope(meeting if isinstance(meeting, int) else meeting.pk)
+    sections = [s for s in (build(scope) for build in SECTION_BUILDERS) if s is not None]
+    sections.insert(0, summary_section(scope, sections))
+    m = scope.meeting
+    generated_at = generated_at or timezone.now()
+    dates = m.start_date.isoformat() + (f" – {m.end_date.isoformat()}" if m.end_date else "")
+    names = [name for _c, name in scope.countries]
+    covers = (
+        ", ".join(names) if len(names) == 1 else _("All countries: %(names)s") % {"names": ", ".join(names)}
+    )
+    return ReportDocument(
+        title=_("%(meeting)s: meeting pack") % {"meeting": str(m)},
+        subtitle=f"{scope.programme.code} · {scope.programme.title}",
+        facts=[
+            (_("Date"), dates),
+            (_("Place"), " · ".join(p for p in (m.place, str(m.get_mode_display()).lower()) if p)),
+            (
+                _("Period reviewed"),
+                f"{scope.period.label} ({scope.period.start.isoformat()} – {scope.period.end.isoformat()})",
+            ),
+            (_("Covers"), covers),
+            (_("Generated"), date_format(timezone.localtime(generated_at), "Y-m-d H:i")),
+        ],
+        sections=sections,
+        generated_at=generated_at,
+        footer=_("%(meeting)s · pack generated on %(date)s")
+        % {"meeting": str(m), "date": timezone.localtime(generated_at).strftime("%Y-%m-%d")},
+        language=get_language() or "en",
+    )

@@ -1,0 +1,110 @@
+"""One report document, three renderings: an HTML fragment for the page, a PDF, a Word document."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from docx import Document as new_docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Inches, Pt, RGBColor
+
+from .charts import chart_bytes
+from .document import BulletList, Chart, Facts, Paragraph, ReportDocument, Table
+
+TONE_COLOURS = {
+    "ok": RGBColor(0x2E, 0x7D, 0x4F),
+    "bad": RGBColor(0xB3, 0x26, 0x1E),
+    "warn": RGBColor(0xB2, 0x6A, 0x00),
+}
+
+
+def render_html(document: ReportDocument) -> str:
+    """The document as an HTML fragment, for a page that extends the site's layout."""
+    return render_to_string("reports/_document.html", {"doc": document})
+
+
+def render_pdf(document: ReportDocument) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("reports/print.html", {"doc": document})
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+def render_docx(document: ReportDocument) -> bytes:
+    docx = new_docx()
+    style = docx.styles["Normal"]
+    style.font.name = "Calibri"  # type: ignore[attr-defined]
+    style.font.size = Pt(10)  # type: ignore[attr-defined]
+    docx.core_properties.title = document.title
+    docx.core_properties.created = document.generated_at
+    docx.add_heading(document.title, level=0)
+    if document.subtitle:
+        docx.add_paragraph(document.subtitle).runs[0].italic = True
+    if document.facts:
+        _facts(docx, document.facts)
+    for section in document.sections:
+        docx.add_heading(section.title, level=1)
+        for block in section.blocks:
+            _block(docx, block)
+    footer = docx.sections[0].footer.paragraphs[0]
+    footer.text = document.footer or _("Generated on %(date)s") % {
+        "date": document.generated_at.strftime("%Y-%m-%d %H:%M")
+    }
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    return buffer.getvalue()
+
+
+def _block(docx: Any, block: Any) -> None:
+    if isinstance(block, Paragraph):
+        paragraph = docx.add_paragraph(block.text)
+        if block.tone:
+            paragraph.runs[0].italic = True
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            docx.add_paragraph(item, style="List Bullet")
+    elif isinstance(block, Facts):
+        _facts(docx, block.items)
+    elif isinstance(block, Table):
+        _table(docx, block)
+    elif isinstance(block, Chart):
+        docx.add_picture(io.BytesIO(chart_bytes(block, "png")), width=Inches(6))
+
+
+def _facts(docx: Any, items: list[tuple[str, str]]) -> None:
+    table = docx.add_table(rows=0, cols=2)
+    for label, value in items:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[0].paragraphs[0].runs[0].bold = True
+        cells[1].text = value
+    docx.add_paragraph()
+
+
+def _table(docx: Any, block: Table) -> None:
+    if block.caption:
+        docx.add_paragraph(block.caption).runs[0].bold = True
+    if not block.rows:
+        docx.add_paragraph(block.empty).runs[0].italic = True
+        return
+    table = docx.add_table(rows=1, cols=len(block.columns))
+    table.style = "Light Grid Accent 1"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, title in enumerate(block.columns):
+        table.rows[0].cells[index].text = title
+    for row_index, row in enumerate(block.rows):
+        cells = table.add_row().cells
+        for index, cell in enumerate(row):
+            paragraph = cells[index].paragraphs[0]
+            run = paragraph.add_run(cell.text)
+            run.bold = cell.strong or (block.total_last and row_index == len(block.rows) - 1)
+            if cell.tone in TONE_COLOURS:
+                run.font.color.rgb = TONE_COLOURS[cell.tone]
+            if index in block.numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    docx.add_paragraph()

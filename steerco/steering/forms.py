@@ -1,0 +1,152 @@
+"""Forms of the steering cycle; the models' own `clean` says what is wrong and where."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from steerco.programmes.forms import DATE
+from steerco.programmes.models import Component, Organisation, Programme, ReportingPeriod
+
+from .models import (
+    ActionPoint,
+    ActionStatus,
+    AgendaItem,
+    Decision,
+    GroupMember,
+    Meeting,
+    NewsDraft,
+    Participant,
+    SteeringGroup,
+)
+
+
+def _choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class SteeringGroupForm(forms.ModelForm):
+    class Meta:
+        model = SteeringGroup
+        fields = ["kind", "country", "name", "terms_of_reference"]
+        widgets = {"terms_of_reference": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        codes = list(programme.countries.values_list("country", flat=True))
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]
+
+
+class GroupMemberForm(forms.ModelForm):
+    class Meta:
+        model = GroupMember
+        fields = ["person", "organisation", "role", "email"]
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "group",
+            "number",
+            "start_date",
+            "end_date",
+            "place",
+            "mode",
+            "period",
+            "opened_by",
+            "moderator",
+            "highlights",
+            "summary",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "highlights": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, programme: Programme, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "group").queryset = groups
+        _choice(self, "period").queryset = ReportingPeriod.objects.filter(programme=programme)
+        self.fields["number"].required = False
+        if self.instance.pk:
+            self.fields["group"].disabled = True
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["name", "position", "organisation", "sex", "attendance"]
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "presenter", "duration_minutes", "component", "action_point", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, meeting: Meeting, open_points: list[ActionPoint], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        _choice(self, "component").queryset = Component.objects.filter(
+            programme_id=meeting.group.programme_id
+        )
+        _choice(self, "action_point").queryset = ActionPoint.objects.filter(
+            pk__in=[p.pk for p in open_points]
+        )
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionPointForm(forms.ModelForm):
+    class Meta:
+        model = ActionPoint
+        fields = ["text", "owner_organisation", "owner_person", "owner_email", "due_date"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "owner_organisation").queryset = Organisation.objects.all()
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED],
+    )
+    note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class CloseForm(forms.Form):
+    closing_note = forms.CharField(
+        label=_("Closing note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("How the action point was settled."),
+    )
+    closed_at = forms.ModelChoiceField(
+        label=_("Closed at meeting"), queryset=Meeting.objects.none(), required=False
+    )
+    closed_on = forms.DateField(label=_("Closed on"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "closed_at").queryset = meetings
+
+
+class NewsDraftForm(forms.ModelForm):
+    class Meta:
+        model = NewsDraft
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}

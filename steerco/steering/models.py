@@ -1,0 +1,534 @@
+"""Steering groups, their meetings (agenda, participants), decisions, action points and frozen packs."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from steerco.core.scoping import ScopedManager
+from steerco.programmes.models import Component, Organisation, Programme, ProgrammeCountry, ReportingPeriod
+
+
+class GroupKind(models.TextChoices):
+    NATIONAL = "national", _("National steering group")
+    REGIONAL = "regional", _("Regional steering group")
+    PROJECT = "project", _("Project steering group")
+
+
+class SteeringGroup(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="steering_groups"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=GroupKind.choices)
+    country = CountryField(_("country"), blank=True, help_text=_("For a national group only."))
+    name = models.CharField(_("name"), max_length=255, help_text=_("For example NSG Kazakhstan."))
+    terms_of_reference = models.TextField(_("terms of reference"), blank=True)
+
+    objects = ScopedManager()
+    scope_programme = "programme"
+    scope_country = "country"
+
+    class Meta:
+        verbose_name = _("steering group")
+        verbose_name_plural = _("steering groups")
+        ordering = ["programme__code", "kind", "country", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="steering_group_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_national(self) -> bool:
+        return self.kind == GroupKind.NATIONAL
+
+    def clean(self) -> None:
+        if self.kind == GroupKind.NATIONAL:
+            if not self.country:
+                raise ValidationError({"country": _("A national steering group belongs to one country.")})
+            if (
+                self.programme_id
+                and not ProgrammeCountry.objects.filter(
+                    programme_id=self.programme_id, country=self.country
+                ).exists()
+            ):
+                raise ValidationError({"country": _("The programme does not work in this country.")})
+        elif self.country:
+            raise ValidationError(
+                {"country": _("Only a national steering group has a country; leave it empty.")}
+            )
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    CO_CHAIR = "co_chair", _("Co-chair")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+class GroupMember(models.Model):
+    group = models.ForeignKey(
+        SteeringGroup, verbose_name=_("steering group"), on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.CharField(_("person"), max_length=255, help_text=_("Name, or the position held."))
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    objects = ScopedManager()
+    scope_programme = "group__programme"
+    scope_country = "group__country"
+
+    class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        ordering = ["role", "organisation__name", "person"]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation})"
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    PACK_CIRCULATED = "pack_circulated", _("Pack circulated")
+    HELD = "held", _("Held")
+    MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+
+
+# The longest meeting the form accepts; a longer span is almost always a typing error in a date.
+MAX_MEETING_DAYS = 5
+
+
+class Meeting(models.Model):
+    group = models.ForeignKey(
+        SteeringGroup, verbose_name=_("steering group"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), blank=True, help_text=_("Its place in the group's series; leave empty for the next one.")
+    )
+    start_date = models.DateField(_("date"))
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For meetings over several days.")
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    mode = models.CharField(
+        _("mode"), max_length=16, choices=MeetingMode.choices, default=MeetingMode.IN_PERSON
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period reviewed"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    opened_by = models.CharField(
+        _("opened by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who opened the meeting, e.g. the EU Ambassador."),
+    )
+    moderator = models.ForeignKey(
+        Organisation,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    highlights = models.TextField(
+        _("headline figures"),
+        blank=True,
+        help_text=_(
+            "One per line, e.g. 500 mobile radio stations delivered to the State Border Guard Service."
+        ),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = ScopedManager()
+    scope_programme = "group__programme"
+    scope_country = "group__country"
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start_date", "group__name"]
+        constraints = [models.UniqueConstraint(fields=["group", "number"], name="meeting_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.group.name} {self.number}"
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end_date or self.start_date
+
+    @property
+    def highlight_lines(self) -> list[str]:
+        return [line.strip() for line in self.highlights.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        if not (self.group_id and self.start_date):
+            return
+        errors: dict[str, ValidationError] = {}
+        programme = self.group.programme
+        terms = programme.current_terms()
+        if not programme.planned_start <= self.start_date <= terms.end:
+            errors["start_date"] = ValidationError(
+                _("The meeting must fall within the programme, %(start)s to %(end)s.")
+                % {"start": programme.planned_start.isoformat(), "end": terms.end.isoformat()}
+            )
+        if self.end_date:
+            if self.end_date < self.start_date:
+                errors["end_date"] = ValidationError(_("The last day is before the first day."))
+            elif (self.end_date - self.start_date).days >= MAX_MEETING_DAYS:
+                errors["end_date"] = ValidationError(
+                    _("A meeting lasts at most %(days)s days: check the last day.")
+                    % {"days": MAX_MEETING_DAYS}
+                )
+        if self.period_id and self.period.programme_id != programme.pk:
+            errors["period"] = ValidationError(_("The period belongs to another programme."))
+        if (
+            self.number
+            and Meeting.objects.filter(group_id=self.group_id, number=self.number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["number"] = ValidationError(
+                _("%(group)s already has a meeting number %(number)s.")
+                % {"group": self.group.name, "number": self.number}
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Attendance(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    PRESENT = "present", _("Present")
+    ONLINE = "online", _("Joined online")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "f", _("Female")
+    MALE = "m", _("Male")
+
+
+class Participant(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participants"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=16, choices=Attendance.choices, default=Attendance.INVITED
+    )
+
+    objects = ScopedManager()
+    scope_programme = "meeting__group__programme"
+    scope_country = "meeting__group__country"
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def attended(self) -> bool:
+        return self.attendance in (Attendance.PRESENT, Attendance.ONLINE)
+
+
+class Decision(models.Model):
+    class Kind(models.TextChoices):
+        WORK_PLAN_ENDORSED = "work_plan_endorsed", _("Work plan endorsed")
+        REPORT_APPROVED = "report_approved", _("Report approved")
+        EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
+        TOP_UP_REQUESTED = "top_up_requested", _("Top-up requested")
+        OTHER = "other", _("Other decision")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, default=Kind.OTHER)
+    text = models.TextField(
+        _("decision"), help_text=_("Say what the group did, e.g. “Endorsed the work plan for 2024.”")
+    )
+
+    objects = ScopedManager()
+    scope_programme = "meeting__group__programme"
+    scope_country = "meeting__group__country"
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REPORTED_DONE = "reported_done", _("Reported done")
+    CLOSED = "closed", _("Closed")
+
+
+class ActionPoint(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("raised at"), on_delete=models.PROTECT, related_name="action_points"
+    )
+    text = models.TextField(_("action"))
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("owner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_points",
+    )
+    owner_person = models.CharField(_("owner person"), max_length=255, blank=True)
+    owner_email = models.EmailField(
+        _("owner's contact e-mail"), blank=True, help_text=_("Where reminders of an overdue action go.")
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    # The country the action point is answered in: the national group's country, or for a regional
+    # or project group the owner organisation's country, so that its counterparts may update it.
+    country = CountryField(_("country"), blank=True, editable=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("closed at meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="closed_action_points",
+    )
+    closing_note = models.TextField(_("closing note"), blank=True)
+
+    objects = ScopedManager()
+    scope_programme = "meeting__group__programme"
+    scope_country = "country"
+
+    class Meta:
+        verbose_name = _("action point")
+        verbose_name_plural = _("action points")
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def owner(self) -> str:
+        parts = [p for p in (self.owner_person, str(self.owner_organisation or "")) if p]
+        return " · ".join(parts) or "—"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ActionStatus.CLOSED
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return not self.is_closed and self.due_date < (today or datetime.date.today())
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if not (self.owner_organisation_id or self.owner_person.strip()):
+            errors["owner_organisation"] = ValidationError(
+                _("Name the owner: an organisation, a person or both.")
+            )
+        if self.meeting_id and self.due_date and self.due_date < self.meeting.start_date:
+            errors["due_date"] = ValidationError(
+                _("The due date is before the meeting that raised the action point (%(date)s).")
+                % {"date": self.meeting.start_date.isoformat()}
+            )
+        if self.status == ActionStatus.CLOSED:
+            if not self.closing_note.strip():
+                errors["closing_note"] = ValidationError(
+                    _("Say how the action point was closed: a closing note is required.")
+                )
+            if not self.closed_on:
+                errors["closed_on"] = ValidationError(_("Give the date the action point was closed."))
+        if self.closed_at_id and self.meeting_id:
+            closing, raising = self.closed_at, self.meeting
+            if closing.start_date < raising.start_date:  # type: ignore[union-attr]
+                errors["closed_at"] = ValidationError(_("An action point is closed at a later meeting."))
+            elif closing.group.programme_id != raising.group.programme_id:  # type: ignore[union-attr]
+                errors["closed_at"] = ValidationError(_("The meeting belongs to another programme."))
+        if self.closed_on and self.meeting_id and self.closed_on < self.meeting.start_date:
+            errors["closed_on"] = ValidationError(
+                _("The action point cannot be closed before it was raised.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionPointNote(models.Model):
+    """A follow-up on an action point: who reported what, and the status it moved to."""
+
+    action_point = models.ForeignKey(
+        ActionPoint, verbose_name=_("action point"), on_delete=models.CASCADE, related_name="notes"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=16, choices=ActionStatus.choices)
+    note = models.TextField(_("note"))
+
+    objects = ScopedManager()
+    scope_programme = "action_point__meeting__group__programme"
+    scope_country = "action_point__country"
+
+    class Meta:
+        verbose_name = _("follow-up note")
+        verbose_name_plural = _("follow-up notes")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.note[:80]
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("item"), max_length=255)
+    presenter = models.CharField(_("presenter"), max_length=255, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    component = models.ForeignKey(
+        Component,
+        verbose_name=_("component"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action_point = models.ForeignKey(
+        ActionPoint,
+        verbose_name=_("action point"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notes = models.TextField(_("notes for the minutes"), blank=True)
+
+    objects = ScopedManager()
+    scope_programme = "meeting__group__programme"
+    scope_country = "meeting__group__country"
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+    def clean(self) -> None:
+        if not self.meeting_id:
+            return
+        programme_id = self.meeting.group.programme_id
+        if self.component_id and self.component.programme_id != programme_id:  # type: ignore[union-attr]
+            raise ValidationError({"component": _("The component belongs to another programme.")})
+        if self.action_point_id and self.action_point.meeting.group.programme_id != programme_id:  # type: ignore[union-attr]
+            raise ValidationError({"action_point": _("The action point belongs to another programme.")})
+
+
+def pack_upload_to(pack: MeetingPack, filename: str) -> str:
+    return f"packs/{pack.meeting.group.programme.slug}/{pack.meeting_id}/{filename}"
+
+
+class MeetingPack(models.Model):
+    """A circulated pack, frozen: the files the group received, never rewritten."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="packs"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    generated_at = models.DateTimeField(_("generated at"))
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("generated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pdf = models.FileField(_("PDF"), upload_to=pack_upload_to)
+    docx = models.FileField(_("Word document"), upload_to=pack_upload_to)
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, help_text=_("SHA-256 of the PDF and DOCX.")
+    )
+
+    objects = ScopedManager()
+    scope_programme = "meeting__group__programme"
+    scope_country = "meeting__group__country"
+
+    class Meta:
+        verbose_name = _("meeting pack")
+        verbose_name_plural = _("meeting packs")
+        ordering = ["meeting", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="meeting_pack_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · v{self.version}"
+
+
+class NewsDraft(models.Model):
+    """The draft news item of a meeting in one language, as edited by the secretariat."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="news"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=255)
+    body = models.TextField(_("text"))
+
+    objects = ScopedManager()
+    scope_programme = "meeting__group__programme"
+    scope_country = "meeting__group__country"
+
+    class Meta:
+        verbose_name = _("news draft")
+        verbose_name_plural = _("news drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "language"], name="news_draft_language_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,298 @@
+"""Writes of the steering cycle; each one atomic and audited, state changes with before and after."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steerco.audit.models import AuditAction
+from steerco.audit.services import delete_audited, record, save_audited, snapshot
+
+from .models import (
+    ActionPoint,
+    ActionPointNote,
+    ActionStatus,
+    AgendaItem,
+    Decision,
+    GroupKind,
+    GroupMember,
+    Meeting,
+    MeetingPack,
+    MeetingStatus,
+    NewsDraft,
+    Participant,
+    SteeringGroup,
+)
+
+# Decisions and action points are recorded during the meeting (its pack is out) or after it.
+RECORDING_STATUSES = (MeetingStatus.PACK_CIRCULATED, MeetingStatus.HELD)
+
+
+@transaction.atomic
+def save_steering_group(group: SteeringGroup, *, acting_user: Any) -> SteeringGroup:
+    save_audited(group, acting_user=acting_user)
+    return group
+
+
+@transaction.atomic
+def save_group_member(member: GroupMember, *, acting_user: Any) -> GroupMember:
+    save_audited(member, acting_user=acting_user)
+    return member
+
+
+@transaction.atomic
+def remove_group_member(member: GroupMember, *, acting_user: Any) -> None:
+    delete_audited(member, acting_user=acting_user)
+
+
+@transaction.atomic
+def save_meeting(meeting: Meeting, *, acting_user: Any) -> Meeting:
+    """Schedule or change a meeting; without a number it takes the next one in its group's series."""
+    if not meeting.number and meeting.group_id:
+        last = Meeting.objects.filter(group_id=meeting.group_id).aggregate(n=Max("number"))["n"]
+        meeting.number = (last or 0) + 1
+    save_audited(meeting, acting_user=acting_user)
+    return meeting
+
+
+@transaction.atomic
+def save_participant(participant: Participant, *, acting_user: Any) -> Participant:
+    save_audited(participant, acting_user=acting_user)
+    return participant
+
+
+@transaction.atomic
+def save_agenda_item(item: AgendaItem, *, acting_user: Any) -> AgendaItem:
+    if not item.order and item.meeting_id:
+        last = AgendaItem.objects.filter(meeting_id=item.meeting_id).aggregate(n=Max("order"))["n"]
+        item.order = (last or 0) + 1
+    save_audited(item, acting_user=acting_user)
+    return item
+
+
+def _require_recording(meeting: Meeting) -> None:
+    if meeting.status not in RECORDING_STATUSES:
+        raise ValidationError(
+            _(
+                "Decisions and action points are recorded once the pack is circulated and until the "
+                "minutes are approved; this meeting is %(status)s."
+            )
+            % {"status": meeting.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def record_decision(decision: Decision, *, acting_user: Any) -> Decision:
+    _require_recording(decision.meeting)
+    save_audited(decision, acting_user=acting_user)
+    return decision
+
+
+def _answering_country(point: ActionPoint) -> str:
+    group = point.meeting.group
+    if group.kind == GroupKind.NATIONAL:
+        return str(group.country)
+    owner = point.owner_organisation
+    if (
+        owner is not None
+        and owner.country
+        and group.programme.countries.filter(country=owner.country).exists()
+    ):
+        return str(owner.country)
+    return ""
+
+
+@transaction.atomic
+def record_action_point(point: ActionPoint, *, acting_user: Any) -> ActionPoint:
+    """Record an action point raised at a meeting; it is carried forward until closed."""
+    creating = point.pk is None
+    if creating:
+        _require_recording(point.meeting)
+    point.country = _answering_country(point)
+    save_audited(point, acting_user=acting_user)
+    return point
+
+
+@transaction.atomic
+def update_action_point_status(
+    point: ActionPoint, *, acting_user: Any, status: str, note: str
+) -> ActionPointNote:
+    """A follow-up from the owner or the secretariat: a note and the status it moves to (not closed)."""
+    errors = {}
+    if status == ActionStatus.CLOSED:
+        errors["status"] = _("Closing is done by the steering group's secretariat, with a closing note.")
+    if point.is_closed:
+        errors["status"] = _("This action point is closed.")
+    if not note.strip():
+        errors["note"] = _("Say what was done: a note is required.")
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(point)
+    point.status = status
+    point.full_clean()
+    point.save(update_fields=["status"])
+    follow_up = ActionPointNote.objects.create(
+        action_point=point, author=acting_user, status=status, note=note
+    )
+    record(
+        actor=acting_user,
+        action=AuditAction.UPDATE,
+        obj=point,
+        before=before,
+        after=snapshot(point),
+        rationale=note,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def close_action_point(
+    point: ActionPoint,
+    *,
+    acting_user: Any,
+    note: str,
+    closed_on: datetime.date | None = None,
+    closed_at: Meeting | None = None,
+) -> ActionPoint:
+    """Close an action point with a note saying how; it then leaves the packs of later meetings."""
+    if point.is_closed:
+        raise ValidationError({"closing_note": _("This action point is already closed.")})
+    before = snapshot(point)
+    point.status = ActionStatus.CLOSED
+    point.closing_note = note.strip()
+    point.closed_at = closed_at
+    point.closed_on = closed_on or (closed_at.start_date if closed_at else timezone.localdate())
+    point.full_clean()
+    point.save()
+    ActionPointNote.objects.create(
+        action_point=point, author=acting_user, status=ActionStatus.CLOSED, note=note
+    )
+    record(
+        actor=acting_user,
+        action=AuditAction.CLOSE,
+        obj=point,
+        before=before,
+        after=snapshot(point),
+        rationale=note,
+    )
+    return point
+
+
+def _transition(
+    meeting: Meeting,
+    *,
+    acting_user: Any,
+    to: str,
+    allowed_from: tuple[str, ...],
+    action: str,
+    rationale: str = "",
+) -> None:
+    if meeting.status not in allowed_from:
+        raise ValidationError(
+            _("A meeting that is %(current)s cannot become %(target)s.")
+            % {
+                "current": meeting.get_status_display().lower(),
+                "target": MeetingStatus(to).label.lower(),
+            }
+        )
+    before = snapshot(meeting)
+    meeting.status = to
+    meeting.save(update_fields=["status"])
+    record(
+        actor=acting_user,
+        action=action,
+        obj=meeting,
+        before=before,
+        after=snapshot(meeting),
+        rationale=rationale,
+    )
+
+
+@transaction.atomic
+def circulate_pack(
+    meeting: Meeting, *, acting_user: Any, generated_at: datetime.datetime | None = None
+) -> MeetingPack:
+    """Freeze the pack as it stands now (PDF and DOCX) as a new version and mark the pack circulated.
+
+    A pack circulated before stays as it was: circulating again adds a version, never overwrites.
+    """
+    from steerco.reports.pack import build_pack
+    from steerco.reports.render import render_docx, render_pdf
+
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.PACK_CIRCULATED):
+        raise ValidationError(
+            _("The pack is circulated before the meeting; this meeting is %(status)s.")
+            % {"status": meeting.get_status_display().lower()}
+        )
+    # Lock the meeting row so two people circulating at once get versions 1 and 2, not two 1s.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    generated_at = generated_at or timezone.now()
+    document = build_pack(meeting, generated_at=generated_at)
+    pdf, docx = render_pdf(document), render_docx(document)
+    version = (MeetingPack.objects.filter(meeting=meeting).aggregate(n=Max("version"))["n"] or 0) + 1
+    pack = MeetingPack(
+        meeting=meeting,
+        version=version,
+        generated_at=generated_at,
+        generated_by=acting_user if getattr(acting_user, "pk", None) else None,
+        content_hash=hashlib.sha256(pdf + docx).hexdigest(),
+    )
+    stem = f"{meeting.group.programme.slug}-meeting-{meeting.pk}-pack-v{version}"
+    pack.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    pack.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+    try:
+        save_audited(pack, acting_user=acting_user, action=AuditAction.CIRCULATE)
+    except Exception:
+        pack.pdf.delete(save=False)
+        pack.docx.delete(save=False)
+        raise
+    if meeting.status == MeetingStatus.PLANNED:
+        _transition(
+            meeting,
+            acting_user=acting_user,
+            to=MeetingStatus.PACK_CIRCULATED,
+            allowed_from=(MeetingStatus.PLANNED,),
+            action=AuditAction.CIRCULATE,
+        )
+    return pack
+
+
+@transaction.atomic
+def hold_meeting(meeting: Meeting, *, acting_user: Any) -> Meeting:
+    _transition(
+        meeting,
+        acting_user=acting_user,
+        to=MeetingStatus.HELD,
+        allowed_from=(MeetingStatus.PACK_CIRCULATED,),
+        action=AuditAction.UPDATE,
+    )
+    return meeting
+
+
+@transaction.atomic
+def approve_minutes(meeting: Meeting, *, acting_user: Any) -> Meeting:
+    _transition(
+        meeting,
+        acting_user=acting_user,
+        to=MeetingStatus.MINUTES_APPROVED,
+        allowed_from=(MeetingStatus.HELD,),
+        # "approve" in the audit trail means an approved indicator update; minutes are a change of
+        # the meeting's status, named in the rationale.
+        action=AuditAction.UPDATE,
+        rationale=str(_("Minutes approved")),
+    )
+    return meeting
+
+
+@transaction.atomic
+def save_news_draft(draft: NewsDraft, *, acting_user: Any) -> NewsDraft:
+    save_audited(draft, acting_user=acting_user)
+    return draft

@@ -1,0 +1,568 @@
+"""Pages of the steering cycle: groups, meetings, packs, minutes, news drafts and action points."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from steerco.core.roles import Action
+from steerco.core.scoping import can, get_scoped_or_404
+from steerco.core.uploads import serve_stored_file
+from steerco.core.views import add_validation_error, edit_page
+from steerco.programmes.models import Programme
+from steerco.programmes.selectors import programme_for
+from steerco.reports.minutes import build_minutes
+from steerco.reports.news import draft_news
+from steerco.reports.pack import build_pack, carried_forward_action_points
+from steerco.reports.render import render_docx, render_html, render_pdf
+
+from . import selectors, services
+from .forms import (
+    ActionPointForm,
+    AgendaItemForm,
+    CloseForm,
+    DecisionForm,
+    FollowUpForm,
+    GroupMemberForm,
+    MeetingForm,
+    NewsDraftForm,
+    ParticipantForm,
+    SteeringGroupForm,
+)
+from .models import (
+    ActionPoint,
+    AgendaItem,
+    Decision,
+    GroupMember,
+    Meeting,
+    MeetingPack,
+    MeetingStatus,
+    NewsDraft,
+    Participant,
+    SteeringGroup,
+)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORM = "programmes/form.html"
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _stem(meeting: Meeting, what: str) -> str:
+    return f"{meeting.group.programme.slug}-{meeting.group.name}-{meeting.number}-{what}".replace(
+        " ", "-"
+    ).lower()
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("steering:meeting", args=[meeting.group.programme.slug, meeting.pk])
+
+
+# ---- steering groups ----------------------------------------------------------------------------
+
+
+@login_required
+def group_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    return render(
+        request,
+        "steering/group_list.html",
+        {
+            "programme": programme,
+            "groups": selectors.groups_with_members(request.user, programme),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
+        },
+    )
+
+
+@login_required
+def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    group = selectors.group_for(request.user, programme, pk)
+    return render(
+        request,
+        "steering/group_detail.html",
+        {
+            "programme": programme,
+            "group": group,
+            "members": list(group.members.select_related("organisation")),
+            "meetings": list(group.meetings.select_related("period")),
+            "may_steer": SteeringGroup.objects.restrict(request.user, Action.STEER)
+            .filter(pk=group.pk)
+            .exists(),
+        },
+    )
+
+
+@login_required
+def group_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        programme = programme_for(request.user, slug, Action.SETUP)
+        group = SteeringGroup(programme=programme)
+    else:
+        programme = programme_for(request.user, slug)
+        group = selectors.group_for(request.user, programme, pk, Action.STEER)
+    form = SteeringGroupForm(request.POST or None, instance=group, programme=programme)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_steering_group(f.instance, acting_user=request.user),
+        template=FORM,
+        success_url=lambda g: reverse("steering:group", args=[programme.slug, g.pk]),
+        context={"programme": programme, "title": _("Steering group")},
+    )
+
+
+@login_required
+def member_edit(request: HttpRequest, slug: str, pk: int, member: int | None = None) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    group = selectors.group_for(request.user, programme, pk, Action.STEER)
+    instance = (
+        GroupMember(group=group)
+        if member is None
+        else get_scoped_or_404(GroupMember.objects.filter(group=group), request.user, Action.STEER, pk=member)
+    )
+    form = GroupMemberForm(request.POST or None, instance=instance)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_group_member(f.instance, acting_user=request.user),
+        template=FORM,
+        success_url=reverse("steering:group", args=[programme.slug, group.pk]),
+        context={"programme": programme, "title": _("Member of %(group)s") % {"group": group.name}},
+    )
+
+
+# ---- meetings -----------------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    meetings = selectors.meetings_of(request.user, programme)
+    today = datetime.date.today()
+    return render(
+        request,
+        "steering/meeting_list.html",
+        {
+            "programme": programme,
+            "coming": sorted([m for m in meetings if m.last_day >= today], key=lambda m: m.start_date),
+            "past": [m for m in meetings if m.last_day < today],
+            "may_schedule": selectors.steerable_groups(request.user, programme).exists(),
+        },
+    )
+
+
+@login_required
+def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    groups = selectors.steerable_groups(request.user, programme)
+    if pk is None:
+        if not groups.exists():
+            raise Http404
+        instance = Meeting()
+        chosen = request.GET.get("group", "")
+        if chosen.isdigit():
+            instance.group = groups.filter(pk=int(chosen)).first()  # type: ignore[assignment]
+    else:
+        instance = selectors.meeting_for(request.user, programme, pk, Action.STEER)
+    form = MeetingForm(request.POST or None, instance=instance, programme=programme, groups=groups)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.save_meeting(f.instance, acting_user=request.user),
+        template=FORM,
+        success_url=_meeting_url,
+        context={"programme": programme, "title": _("Meeting") if pk else _("Schedule a meeting")},
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk)
+    context = selectors.meeting_page(meeting)
+    may_steer = selectors.may_steer(request.user, meeting)
+    return render(
+        request,
+        "steering/meeting_detail.html",
+        {
+            "programme": programme,
+            "meeting": meeting,
+            **context,
+            "may_steer": may_steer,
+            "may_record": may_steer and meeting.status in services.RECORDING_STATUSES,
+            "circulated": context["packs"][0] if context["packs"] else None,
+            "today": datetime.date.today(),
+            "steps": MeetingStatus.choices,
+            "may_circulate": may_steer
+            and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.PACK_CIRCULATED),
+            "may_hold": may_steer and meeting.status == MeetingStatus.PACK_CIRCULATED,
+            "may_approve": may_steer and meeting.status == MeetingStatus.HELD,
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk, Action.STEER)
+    change = {
+        MeetingStatus.HELD: services.hold_meeting,
+        MeetingStatus.MINUTES_APPROVED: services.approve_minutes,
+    }.get(request.POST.get("to", ""))  # type: ignore[call-overload]
+    if change is None:
+        messages.error(request, _("Choose what happened to the meeting."))
+    else:
+        try:
+            change(meeting, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The meeting is now %(status)s.") % {"status": meeting.get_status_display().lower()},
+            )
+    return HttpResponseRedirect(_meeting_url(meeting))
+
+
+@login_required
+@require_POST
+def meeting_circulate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk, Action.STEER)
+    try:
+        pack = services.circulate_pack(meeting, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Version %(version)s of the pack is circulated and frozen.") % {"version": pack.version},
+        )
+    return HttpResponseRedirect(_meeting_url(meeting))
+
+
+def _child_edit(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    item: int | None,
+    *,
+    model: type[Any],
+    form_class: type[Any],
+    save: Any,
+    title: str,
+    form_kwargs: Any = None,
+) -> HttpResponse:
+    """Add or change one row of a meeting (participant, agenda item, decision, action point)."""
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk, Action.STEER)
+    instance = (
+        model(meeting=meeting)
+        if item is None
+        else get_scoped_or_404(model.objects.filter(meeting=meeting), request.user, Action.VIEW, pk=item)
+    )
+    extra = form_kwargs(meeting) if form_kwargs else {}
+    form = form_class(request.POST or None, instance=instance, **extra)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: save(f.instance, acting_user=request.user),
+        template=FORM,
+        success_url=_meeting_url(meeting),
+        context={"programme": programme, "title": f"{title} · {meeting}"},
+    )
+
+
+@login_required
+def participant_edit(request: HttpRequest, slug: str, pk: int, item: int | None = None) -> HttpResponse:
+    return _child_edit(
+        request,
+        slug,
+        pk,
+        item,
+        model=Participant,
+        form_class=ParticipantForm,
+        save=services.save_participant,
+        title=_("Participant"),
+    )
+
+
+@login_required
+def agenda_edit(request: HttpRequest, slug: str, pk: int, item: int | None = None) -> HttpResponse:
+    return _child_edit(
+        request,
+        slug,
+        pk,
+        item,
+        model=AgendaItem,
+        form_class=AgendaItemForm,
+        save=services.save_agenda_item,
+        title=_("Agenda item"),
+        form_kwargs=lambda m: {"meeting": m, "open_points": carried_forward_action_points(m)},
+    )
+
+
+@login_required
+def decision_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _child_edit(
+        request,
+        slug,
+        pk,
+        None,
+        model=Decision,
+        form_class=DecisionForm,
+        save=services.record_decision,
+        title=_("Decision"),
+    )
+
+
+@login_required
+def action_point_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _child_edit(
+        request,
+        slug,
+        pk,
+        None,
+        model=ActionPoint,
+        form_class=ActionPointForm,
+        save=services.record_action_point,
+        title=_("Action point"),
+    )
+
+
+# ---- pack, minutes, news ------------------------------------------------------------------------
+
+
+@login_required
+def pack_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk)
+    document = build_pack(meeting)
+    return render(
+        request,
+        "steering/pack.html",
+        {
+            "programme": programme,
+            "meeting": meeting,
+            "report": render_html(document),
+            "may_circulate": selectors.may_steer(request.user, meeting)
+            and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.PACK_CIRCULATED),
+            "packs": list(MeetingPack.objects.filter(meeting=meeting)),
+        },
+    )
+
+
+@login_required
+def pack_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk)
+    document = build_pack(meeting)
+    if fmt == "pdf":
+        return _download(render_pdf(document), _stem(meeting, "pack") + ".pdf", "application/pdf")
+    return _download(render_docx(document), _stem(meeting, "pack") + ".docx", DOCX)
+
+
+@login_required
+def pack_file(request: HttpRequest, slug: str, pk: int, version: int, fmt: str) -> HttpResponseBase:
+    """A circulated pack exactly as it was frozen."""
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk)
+    pack = MeetingPack.objects.filter(meeting=meeting, version=version).first()
+    if pack is None or fmt not in ("pdf", "docx"):
+        raise Http404
+    stored = pack.pdf if fmt == "pdf" else pack.docx
+    return serve_stored_file(stored, download_name=f"{_stem(meeting, 'pack')}-v{version}.{fmt}")
+
+
+@login_required
+def minutes_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk)
+    document = build_minutes(meeting)
+    if fmt == "pdf":
+        return _download(render_pdf(document), _stem(meeting, "minutes") + ".pdf", "application/pdf")
+    return _download(render_docx(document), _stem(meeting, "minutes") + ".docx", DOCX)
+
+
+@login_required
+def news_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    from django.conf import settings
+
+    programme = programme_for(request.user, slug)
+    meeting = selectors.meeting_for(request.user, programme, pk)
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("lang") or request.LANGUAGE_CODE
+    if language not in languages:
+        language = settings.LANGUAGE_CODE
+    may_steer = selectors.may_steer(request.user, meeting)
+    saved = NewsDraft.objects.filter(meeting=meeting, language=language).first()
+    draft = saved or NewsDraft(meeting=meeting, language=language)
+    if saved is None or request.GET.get("regenerate"):
+        text = draft_news(meeting.pk, language)
+        draft.title, draft.body = text.title, text.body
+    if request.method == "POST" and not may_steer:
+        raise Http404
+    form = NewsDraftForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_news_draft(form.instance, acting_user=request.user)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, _("The draft news item is saved."))
+            return HttpResponseRedirect(
+                reverse("steering:news", args=[programme.slug, meeting.pk]) + f"?lang={language}"
+            )
+    return render(
+        request,
+        "steering/news.html",
+        {
+            "programme": programme,
+            "meeting": meeting,
+            "form": form,
+            "saved": saved,
+            "language": language,
+            "news_languages": settings.LANGUAGES,
+            "may_steer": may_steer,
+            "paragraphs": [p for p in (form.instance.body or "").split("\n\n") if p.strip()],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# ---- action points ------------------------------------------------------------------------------
+
+
+@login_required
+def action_point_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    show = request.GET.get("show", "open")
+    if show not in ("open", "overdue", "all"):
+        show = "open"
+    today = datetime.date.today()
+    return render(
+        request,
+        "steering/action_points.html",
+        {
+            "programme": programme,
+            "points": selectors.action_point_list(request.user, programme, show=show, today=today),
+            "show": show,
+            "today": today,
+        },
+    )
+
+
+def _may_steer_point(user: Any, point: ActionPoint) -> bool:
+    return selectors.may_steer(user, point.meeting)
+
+
+@login_required
+def action_point_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The action point, its follow-up notes, and (for its owner or the secretariat) a follow-up form."""
+    programme = programme_for(request.user, slug)
+    point = selectors.action_point_for(request.user, programme, pk)
+    may_steer = _may_steer_point(request.user, point)
+    may_follow_up = not point.is_closed and (may_steer or selectors.may_respond(request.user, point))
+    if request.method == "POST" and not may_follow_up:
+        raise Http404
+    form = FollowUpForm(request.POST or None, initial={"status": point.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action_point_status(
+                point,
+                acting_user=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, _("Follow-up recorded."))
+            return HttpResponseRedirect(reverse("steering:action_point", args=[programme.slug, point.pk]))
+    return render(
+        request,
+        "steering/action_point.html",
+        {
+            "programme": programme,
+            "point": point,
+            "notes": selectors.notes_of(point),
+            "form": form if may_follow_up else None,
+            "may_steer": may_steer and not point.is_closed,
+            "today": datetime.date.today(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def action_point_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    point = selectors.action_point_for(request.user, programme, pk)
+    if not _may_steer_point(request.user, point):
+        raise Http404
+    form = ActionPointForm(request.POST or None, instance=point)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.record_action_point(f.instance, acting_user=request.user),
+        template=FORM,
+        success_url=reverse("steering:action_point", args=[programme.slug, point.pk]),
+        context={"programme": programme, "title": _("Action point")},
+    )
+
+
+@login_required
+def action_point_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    point = selectors.action_point_for(request.user, programme, pk)
+    if not _may_steer_point(request.user, point):
+        raise Http404
+    meetings = _closing_meetings(programme, point)
+    form = CloseForm(request.POST or None, meetings=meetings)
+    return edit_page(
+        request,
+        form=form,
+        save=lambda f: services.close_action_point(
+            point,
+            acting_user=request.user,
+            note=f.cleaned_data["closing_note"],
+            closed_on=f.cleaned_data["closed_on"],
+            closed_at=f.cleaned_data["closed_at"],
+        ),
+        template=FORM,
+        success_url=reverse("steering:action_point", args=[programme.slug, point.pk]),
+        context={"programme": programme, "title": _("Close the action point")},
+        saved_message=_("The action point is closed."),
+    )
+
+
+def _closing_meetings(programme: Programme, point: ActionPoint) -> Any:
+    """Meetings an action point can be closed at: later meetings of its group or of the regional group."""
+    from django.db.models import Q
+
+    from .models import GroupKind
+
+    return (
+        Meeting.objects.filter(
+            Q(group=point.meeting.group) | Q(group__programme=programme, group__kind=GroupKind.REGIONAL),
+            start_date__gte=point.meeting.start_date,
+        )
+        .select_related("group")
+        .exclude(pk=point.meeting_id)
+    )
