@@ -15,6 +15,7 @@ from django.urls import reverse
 from steerco.core import memo
 from steerco.programmes import services as programme_services
 from steerco.results import services
+from steerco.results.models import Level, Result
 from tests.base import SteercoTestCase
 from tests.results.world import results_world, update
 
@@ -58,6 +59,21 @@ class PageMemoTest(SteercoTestCase):
             again, kept = self.get(url)
             self.assertLess(again, first, url)
             self.assertEqual(kept, page, url)
+
+    def test_a_kept_page_runs_as_many_queries_after_the_programme_grew(self) -> None:
+        url = reverse("results:dashboard", args=["bomca"])
+        self.login("manager")
+        self.get(url)
+        small, _ = self.get(url)
+        for n in range(5):
+            services.save_result(
+                Result(programme=self.bomca, level=Level.OUTPUT, code=f"9.{n}", statement="More"),
+                acting_user=self.manager,
+            )
+        renewed, _ = self.get(url)
+        large, _ = self.get(url)
+        self.assertGreater(renewed, large)
+        self.assertEqual(small, large)
 
     def test_approving_an_update_shows_at_once(self) -> None:
         url = reverse("results:indicator", args=["bomca", self.w.trained.pk])
