@@ -1,10 +1,11 @@
 """`make bench`: how steerco's pages, packs and memory scale, measured as ratios within one run.
 
 For each scale (N=1 and N=10) the bench builds a fresh database with `steerco generate`, starts
-gunicorn on loopback as production would, signs in as the programme manager, and measures each page
-against the same page at the other scale and against the floor (a page that renders only the base
-template). Every figure is a ratio of two measurements taken minutes apart on the same machine, so
-it holds on a noisy one. Results print as one table and are written as JSON under bench/results/.
+gunicorn on loopback as production would (both scales at once), signs in as the programme manager,
+and measures each page against the same page at the other scale, with their requests taken in turn,
+and against the floor (a page that renders only the base template) measured right before it. Every
+figure is a ratio of two measurements taken side by side on the same machine, so it holds on a noisy
+one. Results print as one table and are written as JSON under bench/results/.
 
 Traffic goes to 127.0.0.1 only; every loop is bounded in requests and in seconds.
 """
@@ -278,61 +279,93 @@ def targets(env: dict[str, str]) -> dict[str, Any]:
 # --- the measurements ----------------------------------------------------------------------------
 
 
-def measure_scale(engine: str, scale: int, args: argparse.Namespace) -> dict[str, Any]:
-    env = build_world(engine, scale, args.seed, args.reuse)
-    plan = targets(env)
-    result: dict[str, Any] = {"pages": {}, "pack": {}}
-    with Server(env, workers=args.workers) as server:
-        session = Session(server.port)
-        session.sign_in(plan["username"], plan["password"])
-        floors = []
-        for name, path in plan["pages"].items():
-            median, queries = median_time(session, path, args.repeats)
-            # The floor is measured right before each page, so a neighbour's load hits both alike.
-            floor = throughput(session, plan["floor"], args.clients, args.requests, args.seconds)
-            rate = throughput(session, path, args.clients, args.requests, args.seconds)
-            floors.append(floor)
-            result["pages"][name] = {
-                "path": path,
-                "median_s": median,
-                "queries": queries,
-                "throughput": rate,
-                "floor_throughput": floor,
-            }
-            print(
-                f"  N={scale} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  {rate:7.1f} req/s"
-                f"  (floor {floor:6.1f} req/s)",
-                flush=True,
+def paired_medians(targets: list[tuple[Session, str]], repeats: int) -> list[tuple[float, int]]:
+    """Median time and query count of each (session, path), with their requests taken in turn, so a
+    change in the machine's load while they run affects all of them alike."""
+    for session, path in targets:
+        timed_get(session, path)  # warm-up: templates and per-process caches
+    times: list[list[float]] = [[] for _ in targets]
+    queries = [-1] * len(targets)
+    for _ in range(repeats):
+        for index, (session, path) in enumerate(targets):
+            elapsed, queries[index], _, _ = timed_get(session, path)
+            times[index].append(elapsed)
+    return [(statistics.median(t), q) for t, q in zip(times, queries, strict=True)]
+
+
+def signed_in(server: Server, plan: dict[str, Any]) -> Session:
+    session = Session(server.port)
+    session.sign_in(plan["username"], plan["password"])
+    return session
+
+
+def measure_engine(engine: str, scales: list[int], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Both scales side by side: two servers run at once and their medians are taken in turn."""
+    envs = [build_world(engine, scale, args.seed, args.reuse) for scale in scales]
+    plans = [targets(env) for env in envs]
+    results: list[dict[str, Any]] = [{"pages": {}, "pack": {}} for _ in scales]
+    names = [name for name in plans[0]["pages"] if all(name in plan["pages"] for plan in plans)]
+    with Server(envs[0], workers=args.workers) as first, Server(envs[1], workers=args.workers) as second:
+        sessions = [signed_in(first, plans[0]), signed_in(second, plans[1])]
+        for name in names:
+            medians = paired_medians(
+                [(session, plan["pages"][name]) for session, plan in zip(sessions, plans, strict=True)],
+                args.repeats,
             )
-        result["floor"] = {"throughput": statistics.median(floors) if floors else 0.0}
+            for scale, session, plan, result, (median, queries) in zip(
+                scales, sessions, plans, results, medians, strict=True
+            ):
+                path = plan["pages"][name]
+                # The floor is measured right before each page, so a neighbour's load hits both alike.
+                floor = throughput(session, plan["floor"], args.clients, args.requests, args.seconds)
+                rate = throughput(session, path, args.clients, args.requests, args.seconds)
+                result["pages"][name] = {
+                    "path": path,
+                    "median_s": median,
+                    "queries": queries,
+                    "throughput": rate,
+                    "floor_throughput": floor,
+                }
+                print(
+                    f"  N={scale:<3} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries"
+                    f"  {rate:7.1f} req/s  (floor {floor:6.1f} req/s)",
+                    flush=True,
+                )
         for kind in ("pdf", "docx"):
-            path = plan["pack"].get(kind)
-            if path:
-                result["pack"][kind] = median_time(session, path, args.pack_repeats)[0]
+            if all(plan["pack"].get(kind) for plan in plans):
+                medians = paired_medians(
+                    [(session, plan["pack"][kind]) for session, plan in zip(sessions, plans, strict=True)],
+                    args.pack_repeats,
+                )
+                for result, (median, _queries) in zip(results, medians, strict=True):
+                    result["pack"][kind] = median
+    for plan, result in zip(plans, results, strict=True):
         html_file = plan["pack"].get("html_file")
         if html_file:
             # The print HTML that `bench_targets` saved: what the PDF view hands to WeasyPrint.
             result["pack"]["weasyprint_only"] = weasyprint_time(Path(html_file), args.pack_repeats)
     # The same pages with the page memo off: what the first reader after a write waits for.
-    with Server({**env, "STEERCO_PAGE_MEMO": "false"}, workers=1) as server:
-        session = Session(server.port)
-        session.sign_in(plan["username"], plan["password"])
-        for name, path in plan["pages"].items():
-            median, queries = median_time(session, path, args.cold_repeats)
-            result["pages"][name].update({"uncached_median_s": median, "uncached_queries": queries})
-            print(
-                f"  N={scale} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  uncached", flush=True
+    cold = [{**env, "STEERCO_PAGE_MEMO": "false"} for env in envs]
+    with Server(cold[0], workers=1) as first, Server(cold[1], workers=1) as second:
+        sessions = [signed_in(first, plans[0]), signed_in(second, plans[1])]
+        for name in names:
+            medians = paired_medians(
+                [(session, plan["pages"][name]) for session, plan in zip(sessions, plans, strict=True)],
+                args.cold_repeats,
             )
-    pdf = plan["pack"].get("pdf")
-    if pdf:
-        # A fresh single worker, so its peak resident memory is the pack's doing.
-        with Server(env, workers=1) as server:
-            session = Session(server.port)
-            session.sign_in(plan["username"], plan["password"])
-            session.request("GET", plan["floor"])
-            timed_get(session, pdf)
-            result["pack"]["peak_rss_kib"] = max(peak_rss_kib(pid) for pid in server.worker_pids())
-    return result
+            for scale, result, (median, queries) in zip(scales, results, medians, strict=True):
+                result["pages"][name].update({"uncached_median_s": median, "uncached_queries": queries})
+                print(f"  N={scale:<3} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  uncached")
+    for env, plan, result in zip(envs, plans, results, strict=True):
+        pdf = plan["pack"].get("pdf")
+        if pdf:
+            # A fresh single worker, so its peak resident memory is the pack's doing.
+            with Server(env, workers=1) as server:
+                session = signed_in(server, plan)
+                session.request("GET", plan["floor"])
+                timed_get(session, pdf)
+                result["pack"]["peak_rss_kib"] = max(peak_rss_kib(pid) for pid in server.worker_pids())
+    return results
 
 
 def weasyprint_time(html_file: Path, repeats: int) -> float:
@@ -469,8 +502,7 @@ def main() -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for engine in engines:
         print(f"== {engine}", flush=True)
-        small = measure_scale(engine, small_scale, args)
-        large = measure_scale(engine, large_scale, args)
+        small, large = measure_engine(engine, [small_scale, large_scale], args)
         lines, summary = report(engine, small, large)
         print("\n".join(lines), flush=True)
         out = RESULTS / f"{stamp}-{engine}.json"
