@@ -331,19 +331,6 @@ def measure_engine(engine: str, scales: list[int], args: argparse.Namespace) -> 
                     f"  {rate:7.1f} req/s  (floor {floor:6.1f} req/s)",
                     flush=True,
                 )
-        for kind in ("pdf", "docx"):
-            if all(plan["pack"].get(kind) for plan in plans):
-                medians = paired_medians(
-                    [(session, plan["pack"][kind]) for session, plan in zip(sessions, plans, strict=True)],
-                    args.pack_repeats,
-                )
-                for result, (median, _queries) in zip(results, medians, strict=True):
-                    result["pack"][kind] = median
-    for plan, result in zip(plans, results, strict=True):
-        html_file = plan["pack"].get("html_file")
-        if html_file:
-            # The print HTML that `bench_targets` saved: what the PDF view hands to WeasyPrint.
-            result["pack"]["weasyprint_only"] = weasyprint_time(Path(html_file), args.pack_repeats)
     # The same pages with the page memo off: what the first reader after a write waits for.
     cold = [{**env, "STEERCO_PAGE_MEMO": "false"} for env in envs]
     with Server(cold[0], workers=1) as first, Server(cold[1], workers=1) as second:
@@ -356,16 +343,39 @@ def measure_engine(engine: str, scales: list[int], args: argparse.Namespace) -> 
             for scale, result, (median, queries) in zip(scales, results, medians, strict=True):
                 result["pages"][name].update({"uncached_median_s": median, "uncached_queries": queries})
                 print(f"  N={scale:<3} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  uncached")
-    for env, plan, result in zip(envs, plans, results, strict=True):
-        pdf = plan["pack"].get("pdf")
-        if pdf:
-            # A fresh single worker, so its peak resident memory is the pack's doing.
-            with Server(env, workers=1) as server:
-                session = signed_in(server, plan)
-                session.request("GET", plan["floor"])
-                timed_get(session, pdf)
-                result["pack"]["peak_rss_kib"] = max(peak_rss_kib(pid) for pid in server.worker_pids())
+    if all(plan["pack"].get("pdf") for plan in plans):
+        measure_packs(envs, plans, results, args)
     return results
+
+
+def measure_packs(
+    envs: list[dict[str, str]],
+    plans: list[dict[str, Any]],
+    results: list[dict[str, Any]],
+    args: argparse.Namespace,
+) -> None:
+    """Pack PDF and DOCX times, WeasyPrint alone on the same HTML, and the worker's peak memory.
+
+    Each scale gets a single-worker server that serves nothing but its pack, warmed up once (the first
+    PDF of a process also loads fonts), so its peak resident memory is the pack's doing. The rounds
+    take N=1 and N=10, served and WeasyPrint-only, in turn.
+    """
+    with Server(envs[0], workers=1) as first, Server(envs[1], workers=1) as second:
+        servers = [first, second]
+        sessions = [signed_in(first, plans[0]), signed_in(second, plans[1])]
+        for session, plan in zip(sessions, plans, strict=True):
+            timed_get(session, plan["pack"]["pdf"])
+            timed_get(session, plan["pack"]["docx"])
+        times: list[dict[str, list[float]]] = [{"pdf": [], "docx": [], "weasyprint_only": []} for _ in plans]
+        for _ in range(args.pack_repeats):
+            for session, plan, row in zip(sessions, plans, times, strict=True):
+                for kind in ("pdf", "docx"):
+                    row[kind].append(timed_get(session, plan["pack"][kind])[0])
+                # The print HTML that `bench_targets` saved: what the PDF view hands to WeasyPrint.
+                row["weasyprint_only"].append(weasyprint_time(Path(plan["pack"]["html_file"]), 1))
+        for server, result, row in zip(servers, results, times, strict=True):
+            result["pack"] = {kind: statistics.median(values) for kind, values in row.items()}
+            result["pack"]["peak_rss_kib"] = max(peak_rss_kib(pid) for pid in server.worker_pids())
 
 
 def weasyprint_time(html_file: Path, repeats: int) -> float:
@@ -493,7 +503,7 @@ def main() -> int:
     parser.add_argument(
         "--cold-repeats", type=int, default=5, help="sequential requests per page with the page memo off"
     )
-    parser.add_argument("--pack-repeats", type=int, default=3)
+    parser.add_argument("--pack-repeats", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="reuse generated databases from an earlier run")
     args = parser.parse_args()
     small_scale, large_scale = (int(s) for s in args.scales.split(","))
