@@ -116,15 +116,6 @@ def timed_get(session: Session, path: str) -> tuple[float, int, int, bytes]:
     return elapsed, int(headers.get("x-query-count", "-1")), len(payload), payload
 
 
-def median_time(session: Session, path: str, repeats: int) -> tuple[float, int]:
-    timed_get(session, path)  # warm-up: templates and per-process caches
-    times, queries = [], -1
-    for _ in range(repeats):
-        elapsed, queries, _, _ = timed_get(session, path)
-        times.append(elapsed)
-    return statistics.median(times), queries
-
-
 def throughput(session: Session, path: str, clients: int, max_requests: int, max_seconds: float) -> float:
     """Requests per second with `clients` concurrent clients, stopping at either bound."""
     done = 0
@@ -247,6 +238,10 @@ def build_world(engine: str, scale: int, seed: int, reuse: bool) -> dict[str, st
     var = Path(env["STEERCO_VAR_DIR"])
     marker = var / f"generated-{seed}"
     if reuse and marker.exists():
+        # Migrations added since (indexes) apply to the kept database, with fresh planner statistics.
+        subprocess.run([*STEERCO, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
+        analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+        subprocess.run([*STEERCO, "shell", "-c", analyze], env=env, cwd=ROOT, check=True)
         return env
     if var.exists():
         shutil.rmtree(var)
@@ -279,11 +274,14 @@ def targets(env: dict[str, str]) -> dict[str, Any]:
 # --- the measurements ----------------------------------------------------------------------------
 
 
-def paired_medians(targets: list[tuple[Session, str]], repeats: int) -> list[tuple[float, int]]:
+def paired_medians(
+    targets: list[tuple[Session, str]], repeats: int, warm_up: int = 1
+) -> list[tuple[float, int]]:
     """Median time and query count of each (session, path), with their requests taken in turn, so a
     change in the machine's load while they run affects all of them alike."""
     for session, path in targets:
-        timed_get(session, path)  # warm-up: templates and per-process caches
+        for _ in range(warm_up):  # templates and per-process caches, in as many workers as it reaches
+            timed_get(session, path)
     times: list[list[float]] = [[] for _ in targets]
     queries = [-1] * len(targets)
     for _ in range(repeats):
@@ -311,6 +309,7 @@ def measure_engine(engine: str, scales: list[int], args: argparse.Namespace) -> 
             medians = paired_medians(
                 [(session, plan["pages"][name]) for session, plan in zip(sessions, plans, strict=True)],
                 args.repeats,
+                warm_up=2 * args.workers,
             )
             for scale, session, plan, result, (median, queries) in zip(
                 scales, sessions, plans, results, medians, strict=True
@@ -319,6 +318,7 @@ def measure_engine(engine: str, scales: list[int], args: argparse.Namespace) -> 
                 # The floor is measured right before each page, so a neighbour's load hits both alike.
                 floor = throughput(session, plan["floor"], args.clients, args.requests, args.seconds)
                 rate = throughput(session, path, args.clients, args.requests, args.seconds)
+                result.setdefault("floors", []).append(floor)
                 result["pages"][name] = {
                     "path": path,
                     "median_s": median,
@@ -345,6 +345,8 @@ def measure_engine(engine: str, scales: list[int], args: argparse.Namespace) -> 
                 print(f"  N={scale:<3} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  uncached")
     if all(plan["pack"].get("pdf") for plan in plans):
         measure_packs(envs, plans, results, args)
+    for result in results:
+        result["floor"] = {"throughput": statistics.median(result.pop("floors", [0.0]))}
     return results
 
 

@@ -64,7 +64,12 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["programme", "-at"], name="audit_programme_at")]
+        indexes = [
+            models.Index(fields=["programme", "-at"], name="audit_programme_at"),
+            # The history of given objects (an indicator's approvals): without it, the lookup reads
+            # every entry of that type in every programme.
+            models.Index(fields=["content_type", "object_id"], name="audit_object"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
