@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steerco.core.roles import Action
-from steerco.core.scoping import can
+from steerco.core.scoping import can, get_scoped_or_404
 from steerco.core.uploads import serve_stored_file
 from steerco.core.views import edit_page
-from steerco.programmes.models import Programme
+from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 
 from . import computed, selectors, services
@@ -479,7 +479,14 @@ def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
-    programme_country = country_for(request.user, programme, _country_code(iso2))
+    # The country's name is all the page shows of it: no institutions to fetch (one query, not two).
+    programme_country = get_scoped_or_404(
+        ProgrammeCountry.objects.all(),
+        request.user,
+        Action.VIEW,
+        programme=programme,
+        country=_country_code(iso2),
+    )
     country = str(programme_country.country)
     board = _dashboard(request, programme, country)
     return render(
