@@ -479,15 +479,14 @@ def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
-    # The country's name is all the page shows of it: no institutions to fetch (one query, not two).
-    programme_country = get_scoped_or_404(
-        ProgrammeCountry.objects.all(),
-        request.user,
-        Action.VIEW,
-        programme=programme,
-        country=_country_code(iso2),
+    country = _country_code(iso2)
+    # Read when the page's {% memo %} fragment is not kept already: a kept one was rendered for this
+    # country, scope and revision, so the country was there and visible (404 otherwise, as before).
+    programme_country = SimpleLazyObject(
+        lambda: get_scoped_or_404(
+            ProgrammeCountry.objects.all(), request.user, Action.VIEW, programme=programme, country=country
+        )
     )
-    country = str(programme_country.country)
     board = _dashboard(request, programme, country)
     return render(
         request,

@@ -117,6 +117,19 @@ class PageMemoTest(SteercoTestCase):
         self.assertNotIn("Kyrgyzstan", kz)
         self.assertIn("Kyrgyzstan", kg)
 
+    def test_a_country_outside_the_scope_stays_a_404_once_someone_else_saw_it(self) -> None:
+        kg = reverse("results:country_dashboard", args=["bomca", "kg"])
+        self.login("manager")
+        self.get(kg)
+        self.get(kg)
+        self.login("kz_coordinator")
+        self.assertEqual(self.client.get(kg).status_code, 404)
+        self.assertEqual(self.client.get(kg).status_code, 404)
+        other = reverse("results:country_dashboard", args=["bomca", "tj"])
+        self.login("manager")
+        self.assertEqual(self.client.get(other).status_code, 404)
+        self.assertEqual(self.client.get(other).status_code, 404)
+
     def test_off_computes_every_time(self) -> None:
         url = reverse("results:dashboard", args=["bomca"])
         self.login("manager")
