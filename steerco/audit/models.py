@@ -65,7 +65,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
         indexes = [
-            models.Index(fields=["programme", "-at"], name="audit_programme_at"),
+            # In the order the history page reads: a programme's latest entries come straight from the
+            # index, however many newer entries other programmes have.
+            models.Index(fields=["programme", "-at", "-id"], name="audit_programme_at_id"),
             # The history of given objects (an indicator's approvals): without it, the lookup reads
             # every entry of that type in every programme.
             models.Index(fields=["content_type", "object_id"], name="audit_object"),

@@ -1,4 +1,4 @@
-"""An index for the history of given objects; index only, no change to the table."""
+"""Indexes for the history pages; index only, no change to the table."""
 
 from django.db import migrations, models
 
@@ -9,6 +9,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(model_name="auditentry", name="audit_programme_at"),
+        migrations.AddIndex(
+            model_name="auditentry",
+            index=models.Index(fields=["programme", "-at", "-id"], name="audit_programme_at_id"),
+        ),
         migrations.AddIndex(
             model_name="auditentry",
             index=models.Index(fields=["content_type", "object_id"], name="audit_object"),
