@@ -42,6 +42,16 @@ def page_memo_off() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """Each test starts in English: a request in another language leaves it active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
     """A fresh page in headless Chromium. Without Chromium the test is skipped, except in CI."""

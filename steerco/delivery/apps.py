@@ -1,7 +1,5 @@
 """The delivery app: events, work plan, recommendations, procurement, handovers and use."""
 
-import importlib
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,11 +10,9 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("Delivery")
 
     def ready(self) -> None:
-        # Indicators may be computed from delivery records once the results app offers its registry.
-        try:
-            computed = importlib.import_module("steerco.results.computed")
-        except ImportError:
-            return
+        # Indicators of the results framework can be computed from delivery records.
+        from steerco.results import computed
+
         from . import metrics
 
         metrics.register_all(computed)

@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from steerco.core.demo import ensure
 from steerco.programmes import services as programme_services
 from steerco.programmes.models import Component, Organisation, OrganisationKind, Programme
+from steerco.results.models import Result
 
 from . import services
 from .dates import Precision
@@ -41,6 +45,7 @@ from .models import (
 D = datetime.date
 PUBLIC = "Public: programme news and steering group reports"
 ILLUSTRATIVE = "Illustrative"
+ILLUSTRATIVE_BOMCA_EVENT = "Illustrative; the programme's event and participant totals are public"
 
 INTERNATIONAL = [
     ("Organization for Security and Co-operation in Europe", "OSCE"),
@@ -80,6 +85,12 @@ RECOMMENDATIONS = [
     "Publish clearance time statistics for the main crossing points every quarter.",
     "Create a national canine training standard with yearly recertification.",
     "Include integrity and anti-corruption modules in basic training.",
+    "Give the border academy a permanent pool of certified trainers.",
+    "Share risk profiles between the border service and customs in real time.",
+    "Introduce pre-arrival information for trucks at the pilot crossing points.",
+    "Agree joint patrol procedures on the common border section.",
+    "Record the use and maintenance of donated equipment in one register.",
+    "Consult border communities before changing crossing point opening hours.",
 ]
 
 
@@ -128,84 +139,188 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
 
 
-def _quarter_day(year: int, quarter: int, rng: random.Random) -> datetime.date:
-    return D(year, 3 * (quarter - 1) + 1 + rng.randint(0, 2), rng.randint(2, 26))
+# Public totals of BOMCA 10: by September 2022, 93 activities with over 1,400 participants; by the
+# fourth Regional Steering Group (20 February 2025), 306 events, over 6,000 participants, 77 of them
+# held jointly with other international organisations, about 90 % of planned activities done.
+# The events below add up to these totals; their dates, places and participants are illustrative.
+FIRST_REPORT = D(2022, 9, 30)
+RSG4 = D(2025, 2, 20)
+BOMCA_TOTALS = [(FIRST_REPORT, 93, 1412), (RSG4, 306 - 93, 6046 - 1412)]  # events, participants per window
+BOMCA_JOINT = 77
+BOMCA_END = D(2025, 9, 30)
+RESULT_OF_COMPONENT = {"C1": "1.1.1", "C2": "1.2.1", "C3": "1.3.1", "C4": "1.4.1"}
+# Each country's recommendations go these ways (adopted in 8 of 12).
+ADOPTION_PATHS = [
+    ["under_consideration", "adopted"],
+    ["under_consideration", "partially_adopted", "adopted"],
+    ["under_consideration"],
+    ["under_consideration", "adopted"],
+    ["under_consideration", "partially_adopted"],
+    ["adopted"],
+    ["under_consideration", "rejected"],
+    ["under_consideration", "adopted"],
+    ["under_consideration", "partially_adopted", "adopted"],
+    [],
+    ["under_consideration", "adopted"],
+    ["adopted"],
+]
+
+
+@dataclass
+class _Line:
+    item: WorkPlanItem
+    number: int
+    country: str
+    code: str
+    kind: str
+    title: str
+    dates: list[datetime.date] = field(default_factory=list)
+    participants: list[int] = field(default_factory=list)
+
+
+def _quarter_days(
+    item: WorkPlanItem, n: int, rng: random.Random, after: datetime.date | None = None
+) -> list[datetime.date]:
+    """`n` different days inside the line's quarter (after `after`, when given), in order."""
+    first = (
+        item.quarter_start if after is None else max(item.quarter_start, after + datetime.timedelta(days=1))
+    )
+    span = (item.quarter_end - first).days - 4
+    offsets = rng.sample(range(max(span, n)), n)
+    return sorted(first + datetime.timedelta(days=o) for o in offsets)
+
+
+def _share_out(rng: random.Random, total: int, low: int, high: int, n: int) -> list[int]:
+    """`n` participant numbers between about `low` and `high` that add up to exactly `total`."""
+    values = [rng.randint(low, high) for _ in range(n)]
+    step = 1 if sum(values) < total else -1
+    i = 0
+    while sum(values) != total:
+        if step > 0 or values[i % n] > low:
+            values[i % n] += step
+        i += 1
+    return values
+
+
+def _bomca_work_plan(
+    bomca: Programme,
+    components: dict[str, Component],
+    countries: list[str],
+    rng: random.Random,
+    acting_user: Any,
+) -> list[_Line]:
+    """Two work-plan lines per country, component and year, each in a quarter of its year."""
+    quarters = {2021: [2, 3, 4], 2022: [1, 2, 3, 4], 2023: [1, 2, 3, 4], 2024: [1, 2, 3, 4], 2025: [1, 2, 3]}
+    lines: list[_Line] = []
+    for country in countries:
+        for code, activities in ACTIVITIES.items():
+            for year, options in quarters.items():
+                for (kind, title), quarter in zip(
+                    rng.sample(activities, 2), sorted(rng.sample(options, 2)), strict=True
+                ):
+                    item = ensure(
+                        WorkPlanItem,
+                        services.save_work_plan_item,
+                        acting_user=acting_user,
+                        lookup={
+                            "programme": bomca,
+                            "year": year,
+                            "quarter": quarter,
+                            "country": country,
+                            "component": components[code],
+                            "title": title,
+                        },
+                        defaults={"kind": kind},
+                    )
+                    lines.append(_Line(item, len(lines) + 1, country, code, kind, title))
+    return lines
+
+
+def _plan_bomca_events(lines: list[_Line], rng: random.Random) -> None:
+    """Give each line its events' days and participants, so the public totals come out exactly."""
+    windows: list[list[_Line]] = [[], []]
+    for line in lines:
+        if line.item.quarter_end >= RSG4:
+            # After the fourth RSG: one event per line, held before the programme ended.
+            line.dates = _quarter_days(line.item, 1, rng, after=RSG4)
+            line.participants = [rng.randint(12, 36)]
+        elif line.number % 11 == 0:
+            line.dates = _quarter_days(line.item, 1, rng)  # cancelled: the line stays open
+        else:
+            windows[0 if line.item.quarter_end <= FIRST_REPORT else 1].append(line)
+    for window, (_until, events, participants) in zip(windows, BOMCA_TOTALS, strict=True):
+        counts = [1] * len(window)
+        while sum(counts) < events:
+            i = rng.randrange(len(window))
+            if counts[i] < 4:
+                counts[i] += 1
+        low, high = (8, 22) if window is windows[0] else (12, 32)
+        shares = _share_out(rng, participants, low, high, events)
+        for line, n in zip(window, counts, strict=True):
+            line.dates = _quarter_days(line.item, n, rng)
+            line.participants, shares = shares[:n], shares[n:]
 
 
 def _load_bomca(bomca: Programme, orgs: dict[str, Organisation], acting_user: Any) -> None:
     rng = random.Random(10)
     components = {c.code: c for c in Component.objects.filter(programme=bomca)}
+    results = {r.code: r for r in Result.objects.filter(programme=bomca)}
     institutions = {
         pc.country.code: list(pc.institutions.all())  # type: ignore[attr-defined]
         for pc in bomca.countries.prefetch_related("institutions")
     }
     partners = [orgs[s] for s in ("OSCE", "UNODC", "IOM") if s in orgs]
-    # The work plan: one line per country, component and implementation year, in a quarter of it.
-    # Lines due before the fourth Regional Steering Group (February 2025) are about 90 % done.
-    quarters = [(2021, q) for q in (2, 3, 4)] + [(y, q) for y in (2022, 2023, 2024) for q in range(1, 5)]
-    quarters += [(2025, q) for q in (1, 2, 3)]
-    line_number = 0
-    for country, country_institutions in sorted(institutions.items()):
-        for code, activities in ACTIVITIES.items():
-            for year in range(2021, 2026):
-                options = [q for y, q in quarters if y == year]
-                quarter = options[rng.randrange(len(options))]
-                kind, title = activities[rng.randrange(len(activities))]
-                line_number += 1
-                item = ensure(
-                    WorkPlanItem,
-                    services.save_work_plan_item,
-                    acting_user=acting_user,
-                    lookup={
-                        "programme": bomca,
-                        "year": year,
-                        "quarter": quarter,
-                        "country": country,
-                        "component": components[code],
-                        "title": title,
-                    },
-                    defaults={"kind": kind},
-                )
-                start = _quarter_day(year, quarter, rng)
-                due_before_rsg4 = item.quarter_end < D(2025, 2, 20)
-                if due_before_rsg4:
-                    status = EventStatus.HELD if line_number % 9 else EventStatus.CANCELLED
-                else:
-                    status = EventStatus.HELD if start < D(2025, 9, 1) else EventStatus.PLANNED
-                total = rng.randint(12, 36)
-                women = round(total * rng.uniform(0.15, 0.45))
-                split = _split(rng, total, len(country_institutions) + 1)
-                agencies: dict[int | None, int] = {
-                    org.pk: n for org, n in zip(country_institutions, split, strict=False)
-                }
-                agencies[None] = split[-1]
-                held = status == EventStatus.HELD
-                pre = Decimal(rng.randint(40, 65)) if held and kind == EventKind.TRAINING else None
-                _event(
-                    acting_user,
-                    bomca,
-                    title=title,
-                    country=country,
-                    start_date=start,
-                    kind=kind,
-                    end_date=start + datetime.timedelta(days=rng.randint(0, 4)),
-                    place=CAPITALS[country],
-                    place_kind=PlaceKind.CITY,
-                    component=components[code],
-                    work_plan_item=item,
-                    status=status,
-                    participants_total=total if held else 0,
-                    participants_female=women if held else 0,
-                    participants_male=total - women if held else 0,
-                    pre_test_average=pre,
-                    post_test_average=pre + rng.randint(8, 25) if pre is not None else None,
-                    data_source=ILLUSTRATIVE,
-                    beneficiaries=country_institutions[:2],
-                    co_organisers=[partners[line_number % len(partners)]]
-                    if partners and line_number % 4 == 0
-                    else [],
-                    agencies=agencies if held else None,
-                )
+    lines = _bomca_work_plan(bomca, components, sorted(institutions), rng, acting_user)
+    _plan_bomca_events(lines, rng)
+    held_by_rsg4 = sum(len(line.participants) for line in lines if line.item.quarter_end < RSG4)
+    joint = set(rng.sample(range(held_by_rsg4), BOMCA_JOINT))
+    index = 0
+    today = timezone.localdate()
+    for line in lines:
+        country_institutions = institutions[line.country]
+        for n, start in enumerate(line.dates):
+            total = line.participants[n] if n < len(line.participants) else 0
+            if total and start <= min(today, BOMCA_END):
+                status = EventStatus.HELD
+            else:
+                status = EventStatus.PLANNED if total else EventStatus.CANCELLED
+            held = status == EventStatus.HELD
+            co_organisers: list[Organisation] = []
+            if held and line.item.quarter_end < RSG4:
+                if index in joint and partners:
+                    co_organisers = [partners[index % len(partners)]]
+                index += 1
+            women = round(total * rng.uniform(0.15, 0.45))
+            split = _split(rng, total, len(country_institutions) + 1)
+            agencies: dict[int | None, int] = {
+                org.pk: n for org, n in zip(country_institutions, split, strict=False)
+            }
+            agencies[None] = split[-1]
+            pre = Decimal(rng.randint(40, 65)) if held and line.kind == EventKind.TRAINING else None
+            _event(
+                acting_user,
+                bomca,
+                title=line.title,
+                country=line.country,
+                start_date=start,
+                kind=line.kind,
+                end_date=start + datetime.timedelta(days=rng.randint(0, 3)),
+                place=CAPITALS[line.country],
+                place_kind=PlaceKind.CITY,
+                component=components[line.code],
+                result=results.get(RESULT_OF_COMPONENT[line.code]),
+                work_plan_item=line.item,
+                status=status,
+                participants_total=total if held else 0,
+                participants_female=women if held else 0,
+                participants_male=total - women if held else 0,
+                pre_test_average=pre,
+                post_test_average=pre + rng.randint(8, 25) if pre is not None else None,
+                data_source=ILLUSTRATIVE_BOMCA_EVENT,
+                beneficiaries=country_institutions[:2],
+                co_organisers=co_organisers,
+                agencies=agencies if held else None,
+            )
     _bomca_recommendations(bomca, institutions, rng, acting_user)
     _bomca_handovers(bomca, orgs, components, acting_user)
 
@@ -213,28 +328,20 @@ def _load_bomca(bomca: Programme, orgs: dict[str, Organisation], acting_user: An
 def _bomca_recommendations(
     bomca: Programme, institutions: dict[str, list[Organisation]], rng: random.Random, acting_user: Any
 ) -> None:
-    paths = [
-        [RecommendationStatus.UNDER_CONSIDERATION, RecommendationStatus.ADOPTED],
-        [RecommendationStatus.UNDER_CONSIDERATION, RecommendationStatus.PARTIALLY_ADOPTED],
-        [RecommendationStatus.UNDER_CONSIDERATION],
-        [RecommendationStatus.UNDER_CONSIDERATION, RecommendationStatus.REJECTED],
-        [],
-        [
-            RecommendationStatus.UNDER_CONSIDERATION,
-            RecommendationStatus.PARTIALLY_ADOPTED,
-            RecommendationStatus.ADOPTED,
-        ],
-    ]
-    held = {
-        (e.country, e.component.code if e.component else ""): e
-        for e in Event.objects.filter(programme=bomca, status=EventStatus.HELD, start_date__year=2023)
+    """Twelve recommendations per country, given at its events of 2021–2023, adopted in eight."""
+    held: dict[tuple[str, int], list[Event]] = {}
+    for e in (
+        Event.objects.filter(programme=bomca, status=EventStatus.HELD, start_date__year__lte=2023)
+        .exclude(kind=EventKind.CONFERENCE)
         .select_related("component")
-        .order_by("start_date")
-    }
+        .order_by("start_date", "id")
+    ):
+        held.setdefault((e.country, e.start_date.year), []).append(e)
+    today = timezone.localdate()
     for n, (country, orgs) in enumerate(sorted(institutions.items())):
-        for m, text in enumerate(RECOMMENDATIONS[n % 2 :: 2]):
-            event = held.get((country, "C1" if m % 2 else "C2"))
-            given = event.end_date if event else D(2023, 6, 1)
+        for m, text in enumerate(RECOMMENDATIONS):
+            candidates = held.get((country, 2021 + m // 4), [])
+            event = candidates[(m * 5 + n) % len(candidates)] if candidates else None
             recommendation = ensure(
                 Recommendation,
                 services.save_recommendation,
@@ -244,12 +351,14 @@ def _bomca_recommendations(
                     "institution": orgs[m % len(orgs)],
                     "event": event,
                     "component": event.component if event else None,
-                    "given_on": given,
+                    "given_on": event.end_date if event else D(2021 + m // 4, 6, 1),
                 },
             )
             day = recommendation.given_on
-            for status in paths[(n + m) % len(paths)]:
-                day = day + datetime.timedelta(days=rng.randint(60, 200))
+            for status in ADOPTION_PATHS[(n + m) % len(ADOPTION_PATHS)]:
+                day = day + datetime.timedelta(days=rng.randint(45, 120))
+                if day > today:
+                    break
                 ensure(
                     RecommendationStatusChange,
                     services.record_recommendation_status,
@@ -675,9 +784,11 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
         data_source=public,
     )
     _handover(acting_user, rehab, handed_over_on=D(2023, 10, 19), quantity=1, place="Kyiv")
-    # Canine teams: trainings since spring 2023 adding up to the 80 teams reported (ten per course).
+    results = {r.code: r for r in Result.objects.filter(programme=eu4ibm)}
+    # Canine teams: trainings since spring 2023 adding up to the 80 teams reported in November 2023,
+    # ten teams (a handler and a dog each) per course.
     for n in range(8):
-        start = D(2023, 4, 10) + datetime.timedelta(days=45 * n)
+        start = D(2023, 4, 3) + datetime.timedelta(days=27 * n)
         women = rng.randint(1, 4)
         _event(
             acting_user,
@@ -689,6 +800,7 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
             end_date=start + datetime.timedelta(days=11),
             place="Canine training centre of the State Customs Service",
             component=components["2"],
+            result=results.get("1.2.1"),
             status=EventStatus.HELD,
             participants_total=10,
             participants_female=women,
@@ -699,9 +811,11 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
             beneficiaries=[scs],
             agencies={scs.pk: 10},
         )
-    # Consultations and webinars on Lithuanian anti-corruption practice: 20 and more by November 2023.
-    for n in range(22):
-        start = D(2023, 2, 6) + datetime.timedelta(days=12 * n)
+    # Consultations and webinars on Lithuanian anti-corruption practice: 22 by November 2023, as
+    # reported ("20 and more"); the follow-up sessions of 2024–2025 are illustrative.
+    sessions = [D(2023, 2, 6) + datetime.timedelta(days=12 * n) for n in range(22)]
+    sessions += [D(2024, 2, 12) + datetime.timedelta(days=75 * n) for n in range(7)]
+    for n, start in enumerate(sessions):
         total = rng.randint(15, 40)
         women = round(total * rng.uniform(0.3, 0.55))
         to_sbgs = rng.randint(0, total)
@@ -716,11 +830,14 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
             place="Online" if n % 3 else "Kyiv",
             place_kind=PlaceKind.ONLINE if n % 3 else PlaceKind.CITY,
             component=components["3"],
+            result=results.get("1.3.1"),
             status=EventStatus.HELD,
             participants_total=total,
             participants_female=women,
             participants_male=total - women,
-            data_source="Public: 20+ consultations and webinars by November 2023; participants illustrative",
+            data_source="Public: 20+ consultations and webinars by November 2023; participants illustrative"
+            if n < 22
+            else ILLUSTRATIVE,
             beneficiaries=[sbgs, scs],
             agencies={sbgs.pk: to_sbgs, scs.pk: total - to_sbgs},
         )
@@ -734,6 +851,7 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
         end_date=D(2023, 5, 19),
         place="Kyiv",
         component=components["3"],
+        result=results.get("1.1.2"),
         status=EventStatus.HELD,
         participants_total=12,
         participants_female=5,
@@ -742,25 +860,36 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
         agencies={sbgs.pk: 12},
         data_source="Public: asset management and 20 sub-processes analysed; details illustrative",
     )
-    _event(
-        acting_user,
-        eu4ibm,
-        title="Scanner operator and image analyst training",
-        country="UA",
-        start_date=D(2024, 7, 22),
-        kind=EventKind.TRAINING,
-        end_date=D(2024, 7, 26),
-        place="Chop",
-        place_kind=PlaceKind.BCP,
-        component=components["2"],
-        status=EventStatus.HELD,
-        participants_total=14,
-        participants_female=4,
-        participants_male=10,
-        beneficiaries=[scs],
-        agencies={scs.pk: 14},
-        data_source=ILLUSTRATIVE,
-    )
+    # Scanner operators and image analysts: training launched in autumn 2023 (public); the courses
+    # and their participants are illustrative.
+    for start, place, place_kind, total, women in [
+        (D(2023, 10, 16), "Kyiv", PlaceKind.CITY, 12, 3),
+        (D(2024, 2, 19), "Kyiv", PlaceKind.CITY, 16, 5),
+        (D(2024, 7, 22), "Chop", PlaceKind.BCP, 14, 4),
+        (D(2024, 10, 7), "Chop", PlaceKind.BCP, 18, 6),
+        (D(2025, 3, 10), "Chop", PlaceKind.BCP, 22, 7),
+        (D(2025, 5, 19), "Yahodyn", PlaceKind.BCP, 26, 9),
+    ]:
+        _event(
+            acting_user,
+            eu4ibm,
+            title="Scanner operator and image analyst training",
+            country="UA",
+            start_date=start,
+            kind=EventKind.TRAINING,
+            end_date=start + datetime.timedelta(days=4),
+            place=place,
+            place_kind=place_kind,
+            component=components["2"],
+            result=results.get("1.2.2"),
+            status=EventStatus.HELD,
+            participants_total=total,
+            participants_female=women,
+            participants_male=total - women,
+            beneficiaries=[scs],
+            agencies={scs.pk: total},
+            data_source=ILLUSTRATIVE,
+        )
     for text, path in [
         (
             "Adopt the re-engineered asset-management process with its 20 sub-processes.",

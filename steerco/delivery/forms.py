@@ -12,6 +12,7 @@ from django_countries import countries
 from steerco.core.roles import Action
 from steerco.core.scoping import grants
 from steerco.programmes.models import Component, Organisation, OrganisationKind, Programme, ProgrammeCountry
+from steerco.results.models import Result
 
 from .dates import format_planned_english, parse_planned
 from .models import (
@@ -82,6 +83,7 @@ class EventForm(ProgrammeForm):
             "place_kind",
             "country",
             "component",
+            "result",
             "work_plan_item",
             "beneficiaries",
             "co_organisers",
@@ -109,6 +111,7 @@ class EventForm(ProgrammeForm):
         self._choice("co_organisers").queryset = Organisation.objects.filter(
             kind=OrganisationKind.INTERNATIONAL
         )
+        self._choice("result").queryset = Result.objects.filter(programme=self.programme).order_by("code")
         items = WorkPlanItem.objects.filter(programme=self.programme).select_related("component")
         if not self.regional:
             items = items.filter(Q(country__in=self.country_codes))

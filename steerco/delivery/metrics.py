@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steerco.core.roles import Action
+from steerco.results.aggregation import Observation
 
 from .models import (
     Event,
@@ -30,19 +31,6 @@ from .models import (
     Verification,
     WorkPlanItem,
 )
-
-try:
-    from steerco.results.aggregation import Observation
-except ImportError:  # until the results app ships its aggregation module; the same shape as its Observation
-
-    @dataclass(frozen=True)
-    class Observation:  # type: ignore[no-redef]
-        value: Decimal | None = None
-        numerator: Decimal | None = None
-        denominator: Decimal | None = None
-        status: int | None = None
-        text: str = ""
-
 
 if TYPE_CHECKING:
     from steerco.programmes.models import ReportingPeriod
@@ -135,7 +123,8 @@ def _fold(
     """Sum the matching facts of each indicator per period and country.
 
     A period that has begun has a value, zero when nothing happened in it; a period still ahead
-    has none. With `latest_per_group`, only the latest fact of each group in a period counts.
+    has none. With `latest_per_group` the value is a level at the end of the period: the latest fact
+    of each group dated up to then counts, however long before the period it was recorded.
     """
     today = timezone.localdate()
     wanted = {c.upper() for c in countries}
@@ -149,7 +138,9 @@ def _fold(
             if fact.country not in wanted or not _matches(params, fact, any_measure):
                 continue
             for period in periods:
-                if period.programme_id != fact.programme_id or not (period.start <= fact.day <= period.end):
+                if period.programme_id != fact.programme_id or fact.day > period.end:
+                    continue
+                if not latest_per_group and fact.day < period.start:
                     continue
                 if latest_per_group:
                     key = (period.pk, fact.country, fact.group)
@@ -199,16 +190,9 @@ def _held_events(window: dict[str, Any]) -> QuerySet[Event]:
     )
 
 
-def _event_result_path() -> str | None:
-    return "result_id" if any(f.name == "result" for f in Event._meta.get_fields()) else None
-
-
 def _event_facts(window: dict[str, Any], amounts: dict[str, Any]) -> list[Fact]:
     """Held events summed per day, kind, component and country; one fact per amount (measure)."""
-    result_path = _event_result_path()
-    group = ["programme_id", "country", "start_date", "kind", "component__code"] + (
-        [result_path] if result_path else []
-    )
+    group = ["programme_id", "country", "start_date", "kind", "component__code", "result_id"]
     rows = _held_events(window).order_by().values(*group).annotate(**amounts)
     facts = []
     for row in rows:
@@ -222,7 +206,7 @@ def _event_facts(window: dict[str, Any], amounts: dict[str, Any]) -> list[Fact]:
                     kind=row["kind"],
                     component=row["component__code"] or "",
                     measure=name,
-                    result=row.get(result_path) if result_path else None,
+                    result=row["result_id"],
                 )
             )
     return facts
@@ -266,6 +250,7 @@ def compute_participants(
                 "event__start_date",
                 "event__kind",
                 "event__component__code",
+                "event__result_id",
             )
             .annotate(n=Sum("participants"))
         )
@@ -278,6 +263,7 @@ def compute_participants(
                 kind=row["event__kind"],
                 component=row["event__component__code"] or "",
                 agency=row["organisation_id"],
+                result=row["event__result_id"],
             )
             for row in rows
         ]
@@ -308,7 +294,7 @@ def event_records(
         events = events.filter(component__code=p.component)
     if p.agency is not None:
         events = events.filter(agency_participants__organisation_id=p.agency)
-    if p.result is not None and _event_result_path():
+    if p.result is not None:
         events = events.filter(result_id=p.result)
     if period is not None:
         events = events.filter(start_date__range=(period.start, period.end))
@@ -432,7 +418,11 @@ def handover_records(
 def compute_in_use(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
-    """Units found in use: per handover, the latest verification visit inside the period."""
+    """Units in use at the end of each period: per handover, what the latest visit up to then found.
+
+    A level, not a flow: an indicator computed from it takes the latest value ("latest" or
+    "cumulative" time rule), and a visit keeps counting until a later one replaces it.
+    """
     if not items or not periods or not countries:
         return {}
     window = _window(periods, countries)
@@ -440,7 +430,7 @@ def compute_in_use(
         Verification.objects.filter(
             handover__lot__programme_id__in=window["programmes"],
             handover__lot__country__in=window["countries"],
-            visited_on__range=(window["start"], window["end"]),
+            visited_on__lte=window["end"],
         )
         .order_by("visited_on", "id")
         .values(
@@ -471,16 +461,21 @@ def compute_in_use(
 def verification_records(
     indicator: Any, params: dict, *, user: Any, period: Any = None, country: str | None = None
 ) -> QuerySet[Verification]:
+    """The visits behind the level at the end of `period` (or today): each handover's latest, if in use."""
     p = Params.read(params)
+    until = period.end if period is not None else timezone.localdate()
+    latest = (
+        Verification.objects.filter(handover=OuterRef("handover"), visited_on__lte=until)
+        .order_by("-visited_on", "-id")
+        .values("id")[:1]
+    )
     visits = _scoped(
         Verification.objects.all(), user, "handover__lot__programme_id", indicator, period
-    ).filter(in_use=True)
+    ).filter(in_use=True, visited_on__lte=until, pk=Subquery(latest))
     if p.category:
         visits = visits.filter(handover__lot__category=p.category)
     if p.component:
         visits = visits.filter(handover__lot__component__code=p.component)
-    if period is not None:
-        visits = visits.filter(visited_on__range=(period.start, period.end))
     if country:
         visits = visits.filter(handover__lot__country=country.upper())
     return visits.select_related("handover__lot__programme", "handover__recipient")

@@ -135,6 +135,15 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="events",
     )
+    result = models.ForeignKey(
+        "results.Result",
+        verbose_name=_("logframe result"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("The result of the logframe this event serves."),
+    )
     work_plan_item = models.ForeignKey(
         WorkPlanItem,
         verbose_name=_("work-plan line"),
@@ -202,6 +211,8 @@ class Event(models.Model):
             errors["end_date"] = ValidationError(_("The event ends before it starts."))
         _check_component(self.programme_id, self.component, errors)
         _check_country(self.programme_id, self.country, errors)
+        if self.result is not None and self.programme_id and self.result.programme_id != self.programme_id:
+            errors["result"] = ValidationError(_("The result belongs to another programme's logframe."))
         item = self.work_plan_item
         if item is not None and self.programme_id:
             if item.programme_id != self.programme_id:
@@ -557,34 +568,35 @@ class ProcurementLot(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    # The pipeline reads these from prefetched steps: no query per lot.
+    # The pipeline reads these from prefetched steps: no query per lot. `on` looks at the lot as it
+    # stood that day (a meeting pack reviews a past period); by default, as it stands.
     def steps_by_stage(self) -> dict[str, ProcurementStep]:
         return {s.stage: s for s in self.steps.all()}
 
-    def current_stage(self) -> str | None:
-        reached = [s.stage for s in self.steps.all() if s.actual_date]
+    def current_stage(self, on: datetime.date | None = None) -> str | None:
+        reached = [s.stage for s in self.steps.all() if s.reached(on)]
         return max(reached, key=STAGE_ORDER.index) if reached else None
 
-    def next_step(self) -> ProcurementStep | None:
+    def next_step(self, on: datetime.date | None = None) -> ProcurementStep | None:
         """The earliest stage not reached yet that has a planned date: the one that can be late."""
-        current = self.current_stage()
+        current = self.current_stage(on)
         after = STAGE_ORDER.index(current) + 1 if current else 0
         pending = [
             s
             for s in self.steps.all()
-            if not s.actual_date and s.planned_date and STAGE_ORDER.index(s.stage) >= after
+            if not s.reached(on) and s.planned_date and STAGE_ORDER.index(s.stage) >= after
         ]
         return min(pending, key=lambda s: STAGE_ORDER.index(s.stage)) if pending else None
 
     def days_late(self, today: datetime.date | None = None) -> int | None:
         """How many days the next step is overdue today; None when the lot is on time or finished."""
-        if self.cancelled_on:
+        if self.cancelled_on and (today is None or self.cancelled_on <= today):
             return None
-        step = self.next_step()
-        if step is None:
+        step = self.next_step(today)
+        if step is None or step.deadline is None:
             return None
-        late = step.delay_days(today)
-        return late if late and late > 0 else None
+        late = ((today or timezone.localdate()) - step.deadline).days
+        return late if late > 0 else None
 
     def delivered_quantity(self) -> int:
         delivered = self.steps_by_stage().get(Stage.DELIVERED)
@@ -631,6 +643,9 @@ class ProcurementStep(models.Model):
     @property
     def deadline(self) -> datetime.date | None:
         return window_end(self.planned_date, self.planned_precision) if self.planned_date else None
+
+    def reached(self, on: datetime.date | None = None) -> bool:
+        return self.actual_date is not None and (on is None or self.actual_date <= on)
 
     def delay_days(self, today: datetime.date | None = None) -> int | None:
         """Days after the planned window: from the actual date when reached, from today when not."""

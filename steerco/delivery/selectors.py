@@ -75,7 +75,7 @@ def event_list(user: Any, programme: Programme, filters: dict[str, str]) -> Quer
 
 def event_detail(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Event:
     return get_scoped_or_404(
-        Event.objects.select_related("component", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
+        Event.objects.select_related("component", "result", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
             "beneficiaries",
             "co_organisers",
             Prefetch(
@@ -383,3 +383,128 @@ def delivery_dashboard(user: Any, programme: Programme, country: str = "") -> di
         .filter(lot__programme=programme, **({"lot__country": country} if country else {}))
         .aggregate(n=Count("id"), units=Sum("quantity")),
     }
+
+
+# Figures of a period, for meeting packs and news items
+
+
+@dataclass
+class Participation:
+    """Held events and their participants, by sex."""
+
+    events: int = 0
+    participants: int = 0
+    women: int = 0
+    men: int = 0
+
+    @property
+    def women_share(self) -> Decimal | None:
+        """Women among the participants whose sex was recorded."""
+        known = self.women + self.men
+        return Decimal(self.women) / known if known else None
+
+    def add(self, other: Participation) -> None:
+        self.events += other.events
+        self.participants += other.participants
+        self.women += other.women
+        self.men += other.men
+
+
+def held_between(events: QuerySet[Event], start: datetime.date, end: datetime.date) -> QuerySet[Event]:
+    """Events held that started inside the dates, as the computed indicators count them."""
+    return events.filter(status=EventStatus.HELD, start_date__range=(start, end))
+
+
+def participation_by(events: QuerySet[Event], *fields: str) -> dict[tuple, Participation]:
+    """Held events and participants grouped by `fields` (for example country, kind), in one query.
+
+    Without fields, the one key is `()` and holds the totals."""
+    sums = {
+        "n": Count("id"),
+        "participants": Sum("participants_total"),
+        "women": Sum("participants_female"),
+        "men": Sum("participants_male"),
+    }
+    rows = [events.aggregate(**sums)] if not fields else events.order_by().values(*fields).annotate(**sums)
+    return {
+        tuple(row[f] or "" for f in fields): Participation(
+            row["n"], row["participants"] or 0, row["women"] or 0, row["men"] or 0
+        )
+        for row in rows
+    }
+
+
+def participants_by_agency(events: QuerySet[Event]) -> list[dict[str, Any]]:
+    """Participants per agency and country of the events, in one query, the largest agency first."""
+    rows = (
+        EventAgencyParticipants.objects.filter(event__in=events)
+        .order_by()
+        .values(
+            "organisation_id",
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__country",
+            "event__country",
+        )
+        .annotate(n=Sum("participants"))
+        .order_by("-n", "organisation__name")
+    )
+    return [dict(row) for row in rows]
+
+
+def recommendation_standing(
+    recommendations: QuerySet[Recommendation], on: datetime.date
+) -> list[tuple[Recommendation, str]]:
+    """Recommendations given by `on` with the status they had that day, from their history (two queries)."""
+    given_by = recommendations.filter(given_on__lte=on)
+    given = list(given_by.select_related("institution").order_by("given_on", "id"))
+    latest: dict[int, str] = {}
+    changes = (
+        RecommendationStatusChange.objects.filter(recommendation__in=given_by.values("pk"), on__lte=on)
+        .order_by("on", "id")
+        .values_list("recommendation_id", "status")
+    )
+    for recommendation_id, status in changes:
+        latest[recommendation_id] = status
+    return [(r, latest.get(r.pk, RecommendationStatus.DELIVERED)) for r in given]
+
+
+def handovers_of(user: Any, programme: Programme, action: str = Action.VIEW) -> QuerySet[Handover]:
+    return Handover.objects.restrict(user, action).filter(lot__programme=programme)
+
+
+def handovers_between(
+    handovers: QuerySet[Handover], start: datetime.date, end: datetime.date
+) -> QuerySet[Handover]:
+    return (
+        handovers.filter(handed_over_on__range=(start, end))
+        .select_related("lot", "recipient")
+        .order_by("handed_over_on", "id")
+    )
+
+
+def units_in_use(lots: QuerySet[ProcurementLot], on: datetime.date) -> dict[int, int]:
+    """Units found in use per lot at the latest visit to each of its handovers up to `on` (one query)."""
+    visits = (
+        Verification.objects.filter(handover__lot__in=lots.values("pk"), visited_on__lte=on)
+        .order_by("visited_on", "id")
+        .values_list("handover__lot_id", "handover_id", "quantity_in_use")
+    )
+    latest: dict[tuple[int, int], int] = {}
+    for lot_id, handover_id, quantity in visits:
+        latest[(lot_id, handover_id)] = quantity
+    per_lot: dict[int, int] = {}
+    for (lot_id, _handover_id), quantity in latest.items():
+        per_lot[lot_id] = per_lot.get(lot_id, 0) + quantity
+    return per_lot
+
+
+def units_handed_over(lots: QuerySet[ProcurementLot], on: datetime.date) -> dict[int, int]:
+    """Units handed over per lot up to `on`, summed in SQL."""
+    rows = (
+        Handover.objects.filter(lot__in=lots.values("pk"), handed_over_on__lte=on)
+        .order_by()
+        .values("lot_id")
+        .annotate(n=Sum("quantity"))
+    )
+    return {row["lot_id"]: row["n"] or 0 for row in rows}

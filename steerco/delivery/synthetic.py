@@ -12,6 +12,7 @@ from django.db import transaction
 
 from steerco.core.synthetic import COMPONENTS, COUNTRIES, EVENTS, LOTS, QUARTERS, Portfolio
 from steerco.programmes.models import Component, Organisation, ProgrammeCountry
+from steerco.results.models import Level, Result
 
 from . import services
 from .models import (
@@ -68,7 +69,11 @@ def _delivery(rng: random.Random, programme: Any, acting_user: Any) -> None:
     for pc in ProgrammeCountry.objects.filter(programme=programme).prefetch_related("institutions"):
         institutions[str(pc.country)] = list(pc.institutions.all())
     plan = _work_plan(rng, programme, components, acting_user)
-    events = _events(rng, programme, components, institutions, plan, acting_user)
+    # The logframe's outputs by component, so events say which result they serve.
+    outputs: dict[int | None, list[Result]] = {}
+    for output in Result.objects.filter(programme=programme, level=Level.OUTPUT).order_by("code"):
+        outputs.setdefault(output.component_id, []).append(output)
+    events = _events(rng, programme, components, institutions, plan, outputs, acting_user)
     _recommendations(rng, programme, events, institutions, acting_user)
     _procurement(rng, programme, components, institutions, acting_user)
 
@@ -102,6 +107,7 @@ def _events(
     components: list[Component],
     institutions: dict[str, list[Organisation]],
     plan: dict[int, list[WorkPlanItem]],
+    outputs: dict[int | None, list[Result]],
     acting_user: Any,
 ) -> list[Event]:
     events = []
@@ -123,6 +129,8 @@ def _events(
                 org = rng.choice([*orgs[:3], None])
                 key = org.pk if org is not None else None
                 split[key] = split.get(key, 0) + 1
+        component = components[n % len(components)] if components and n % (COMPONENTS + 1) else None
+        served = outputs.get(component.pk if component else None) or []
         event = Event(
             programme=programme,
             kind=kind,
@@ -131,7 +139,8 @@ def _events(
             end_date=start + datetime.timedelta(days=rng.randint(0, 4)),
             place=CITIES.get(country, "Almaty"),
             country=country,
-            component=components[n % len(components)] if components and n % (COMPONENTS + 1) else None,
+            component=component,
+            result=rng.choice(served) if served and rng.random() < 0.8 else None,
             work_plan_item=item,
             participants_total=total,
             participants_female=female,

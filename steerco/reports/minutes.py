@@ -18,7 +18,11 @@ def build_minutes(meeting: Meeting | int, *, generated_at: datetime.datetime | N
     meeting_id = meeting if isinstance(meeting, int) else meeting.pk
     m = Meeting.objects.select_related("group__programme", "period", "moderator").get(pk=meeting_id)
     participants = list(Participant.objects.filter(meeting=m).select_related("organisation"))
-    agenda = list(AgendaItem.objects.filter(meeting=m).select_related("component", "action_point"))
+    agenda = list(
+        AgendaItem.objects.filter(meeting=m).select_related(
+            "component", "action_point", "indicator", "procurement_lot"
+        )
+    )
     decisions = list(Decision.objects.filter(meeting=m))
     raised = list(ActionPoint.objects.filter(meeting=m).select_related("owner_organisation").order_by("id"))
     closed = list(
@@ -71,11 +75,12 @@ def build_minutes(meeting: Meeting | int, *, generated_at: datetime.datetime | N
             title=_("Agenda and discussion"),
             blocks=[
                 Table(
-                    columns=[_("No."), _("Item"), _("Presenter"), _("Notes")],
+                    columns=[_("No."), _("Item"), _("Concerns"), _("Presenter"), _("Notes")],
                     rows=[
                         [
                             Cell(str(item.order)),
                             Cell(item.title, strong=True),
+                            Cell(item.subject or "—"),
                             Cell(item.presenter or "—"),
                             Cell(item.notes or "—"),
                         ]

@@ -6,13 +6,27 @@ entered. The draft is a starting point: the secretariat edits it before it is pu
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Q
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from steerco.steering.models import ActionPoint, AgendaItem, Decision, Meeting, MeetingMode, Participant
+from steerco.steering.models import (
+    ActionPoint,
+    AgendaItem,
+    Decision,
+    GroupKind,
+    Meeting,
+    MeetingMode,
+    Participant,
+)
+
+from .pack import pack_reader, percent
 
 
 @dataclass
@@ -31,6 +45,13 @@ def _join(items: list[str], separator: str = "; ") -> str:
 def _lower_first(text: str) -> str:
     # Keeps acronyms such as "EU" or "SBGS" as they are.
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _the(name: str) -> str:
+    """A name as it reads inside a sentence: "the State Border Guard Service of Ukraine"."""
+    if name[:4].lower() == "the ":
+        return name
+    return _("the %(name)s") % {"name": name}
 
 
 def _ordinal(number: int) -> str:
@@ -54,8 +75,76 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _count(n: int) -> str:
+    return number_format(n, force_grouping=True)
+
+
+def _delivery_figures(m: Meeting) -> dict[str, Any]:
+    """The period's held events and handovers in the group's scope, from delivery (two queries)."""
+    from steerco.delivery import selectors as delivery
+
+    reader = pack_reader()
+    programme, period = m.group.programme, m.period
+    scope = Q(country__in=[m.group.country, ""]) if m.group.country else Q()
+    events = delivery.held_between(delivery.events_of(reader, programme), period.start, period.end).filter(
+        scope
+    )
+    figures = delivery.participation_by(events)
+    handovers = delivery.handovers_between(
+        delivery.handovers_of(reader, programme), period.start, period.end
+    ).filter(Q(lot__country=m.group.country) if m.group.country else Q())
+    delivered: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for h in handovers:
+        delivered[h.recipient.name].append((h.quantity, h.lot.title))
+    return {"participation": figures.get((), delivery.Participation()), "delivered": delivered}
+
+
+def _delivery_sentences(m: Meeting, figures: dict[str, Any]) -> list[str]:
+    """What the period delivered, said the way a programme's website says it."""
+    project = m.group.kind == GroupKind.PROJECT
+    sentences = []
+    p = figures["participation"]
+    if p.events:
+        held = (
+            ngettext(
+                "Over the period the project held %(events)s event with %(participants)s participants",
+                "Over the period the project held %(events)s events with %(participants)s participants",
+                p.events,
+            )
+            if project
+            else ngettext(
+                "Over the period the programme held %(events)s event with %(participants)s participants",
+                "Over the period the programme held %(events)s events with %(participants)s participants",
+                p.events,
+            )
+        ) % {"events": _count(p.events), "participants": _count(p.participants)}
+        if p.women_share is not None:
+            held += _(", %(share)s of them women") % {"share": percent(p.women, p.women + p.men)}
+        sentences.append(held + ".")
+    deliveries = []
+    for recipient, items in figures["delivered"].items():
+        things = [
+            _the(_lower_first(title)) if quantity == 1 else f"{_count(quantity)} {_lower_first(title)}"
+            for quantity, title in sorted(items, key=lambda item: -item[0])
+        ]
+        deliveries.append(
+            _("%(things)s to %(recipient)s") % {"things": _join(things, ", "), "recipient": _the(recipient)}
+        )
+    if deliveries:
+        if sentences:
+            sentence = _("It delivered %(deliveries)s.")
+        else:
+            sentence = (
+                _("The project delivered %(deliveries)s.")
+                if project
+                else _("The programme delivered %(deliveries)s.")
+            )
+        sentences.append(sentence % {"deliveries": _join(deliveries)})
+    return sentences
+
+
 def draft_news(meeting_id: int, language: str) -> NewsText:
-    """The news item of a meeting in `language`, from six queries whatever the meeting's size."""
+    """The news item of a meeting in `language`, from eight queries whatever the meeting's size."""
     m = Meeting.objects.select_related(
         "group__programme__donor", "group__programme__lead_implementer", "period", "moderator"
     ).get(pk=meeting_id)
@@ -74,6 +163,7 @@ def draft_news(meeting_id: int, language: str) -> NewsText:
         Meeting.objects.filter(group=m.group, start_date__gt=m.start_date).order_by("start_date").first()
     )
     programme = m.group.programme
+    figures = _delivery_figures(m)
     with translation.override(language):
         # "E" is the month name as it stands in a date (genitive in Russian and Ukrainian).
         day = date_format(m.start_date, "j E Y")
@@ -113,7 +203,7 @@ def draft_news(meeting_id: int, language: str) -> NewsText:
         if organisations:
             who.append(
                 _("It brought together representatives of %(organisations)s.")
-                % {"organisations": _join(organisations, ", ")}
+                % {"organisations": _join([_the(o) for o in organisations], ", ")}
             )
         paragraphs.append(" ".join([where, *who]))
         review = _("The participants reviewed the progress made from %(start)s to %(end)s.") % {
@@ -125,6 +215,9 @@ def draft_news(meeting_id: int, language: str) -> NewsText:
                 "items": _join([_lower_first(a) for a in agenda])
             }
         paragraphs.append(review)
+        delivered = _delivery_sentences(m, figures)
+        if delivered:
+            paragraphs.append(" ".join(delivered))
         if m.highlight_lines:
             paragraphs.append(
                 _("Among the results presented: %(highlights)s.") % {"highlights": _join(m.highlight_lines)}
@@ -154,7 +247,7 @@ def draft_news(meeting_id: int, language: str) -> NewsText:
             % {
                 "programme": programme.code,
                 "donor": programme.donor.name,
-                "implementer": programme.lead_implementer.name,
+                "implementer": _the(programme.lead_implementer.name),
             }
         )
     return NewsText(title=_sentence(title), body="\n\n".join(_sentence(p) for p in paragraphs))

@@ -39,6 +39,7 @@ from steerco.programmes.models import (
 from steerco.steering.models import (
     ActionPoint,
     ActionPointNote,
+    AgendaItem,
     Decision,
     GroupKind,
     Meeting,
@@ -66,6 +67,11 @@ class PackScope:
     @property
     def regional(self) -> bool:
         return not self.country
+
+    @property
+    def side_by_side(self) -> bool:
+        """Whether tables set the countries next to each other: a regional pack of several countries."""
+        return self.regional and len(self.countries) > 1
 
     @property
     def reference_date(self) -> datetime.date:
@@ -137,7 +143,7 @@ def meeting_label(meeting: Meeting) -> str:
 # ---- sections ---------------------------------------------------------------------------------
 
 
-def _pack_reader() -> Any:
+def pack_reader() -> Any:
     """Who the results board reads as: everyone's approved figures, narrowed below to the pack's scope.
 
     Access was checked on the meeting; a pack shows what its group reviews, not what its reader may
@@ -145,6 +151,35 @@ def _pack_reader() -> Any:
     from steerco.accounts.models import User
 
     return User(username="meeting-pack", is_superuser=True, is_active=True)
+
+
+def agenda_section(scope: PackScope) -> Section:
+    items = list(
+        AgendaItem.objects.filter(meeting=scope.meeting).select_related(
+            "component", "indicator", "procurement_lot", "action_point"
+        )
+    )
+    return Section(
+        key="agenda",
+        title=_("Agenda"),
+        blocks=[
+            Table(
+                columns=[_("No."), _("Item"), _("Concerns"), _("Presenter"), _("Duration (minutes)")],
+                rows=[
+                    [
+                        Cell(str(item.order)),
+                        Cell(item.title, strong=True),
+                        Cell(item.subject or "—"),
+                        Cell(item.presenter or "—"),
+                        Cell(str(item.duration_minutes) if item.duration_minutes else "—"),
+                    ]
+                    for item in items
+                ],
+                numeric=frozenset({0, 4}),
+                empty=_("No agenda yet."),
+            )
+        ],
+    )
 
 
 def indicators_section(scope: PackScope) -> Section:
@@ -164,7 +199,7 @@ def indicators_section(scope: PackScope) -> Section:
     codes = [code for code, _name in scope.countries]
     periods = list(ReportingPeriod.objects.filter(programme=scope.programme))
     board = load_board(
-        _pack_reader(),
+        pack_reader(),
         indicators,
         periods,
         codes,
@@ -668,11 +703,367 @@ def work_plan_section(scope: PackScope) -> Section:
     )
 
 
+def _codes(scope: PackScope) -> list[str]:
+    return [code for code, _name in scope.countries]
+
+
+def _rows_by_country(scope: PackScope, present: set[str]) -> list[str]:
+    """The pack's countries in their order, then the programme-wide rows when there are any."""
+    return _codes(scope) + ([""] if "" in present else [])
+
+
+def _participation_cells(p: Any) -> list[Cell]:
+    return [
+        Cell(str(p.events)),
+        Cell(number_format(p.participants, force_grouping=True)),
+        Cell(number_format(p.women, force_grouping=True)),
+        Cell(number_format(p.men, force_grouping=True)),
+        Cell(percent(p.women, p.women + p.men)),
+    ]
+
+
+def events_section(scope: PackScope) -> Section:
+    """Events held in the period and their participants by sex and by agency (two queries)."""
+    from steerco.delivery import selectors as delivery
+    from steerco.delivery.models import EventKind
+
+    events = delivery.held_between(
+        delivery.events_of(pack_reader(), scope.programme), scope.period.start, scope.period.end
+    ).filter(scope.country_q("country"))
+    grouped = delivery.participation_by(events, "country", "kind")
+    agencies = delivery.participants_by_agency(events)
+    by_country: dict[str, delivery.Participation] = defaultdict(delivery.Participation)
+    by_kind: dict[str, delivery.Participation] = defaultdict(delivery.Participation)
+    total = delivery.Participation()
+    for (country, kind), figures in grouped.items():
+        by_country[str(country)].add(figures)
+        by_kind[str(kind)].add(figures)
+        total.add(figures)
+    figure_columns = [_("Events"), _("Participants"), _("Women"), _("Men"), _("Women's share")]
+    kinds = [k for k in EventKind.values if k in by_kind]
+    kind_rows = [[Cell(str(EventKind(k).label))] + _participation_cells(by_kind[k]) for k in kinds]
+    if kind_rows:
+        kind_rows.append([Cell(_("Total"), strong=True)] + _participation_cells(total))
+    blocks: list = [
+        Paragraph(
+            _(
+                "Events held from %(start)s to %(end)s, the period reviewed (%(period)s). The women's "
+                "share counts the participants whose sex was recorded."
+            )
+            % {
+                "start": scope.period.start.isoformat(),
+                "end": scope.period.end.isoformat(),
+                "period": scope.period.label,
+            },
+            tone="note",
+        )
+    ]
+    if scope.side_by_side:
+        countries = _rows_by_country(scope, set(by_country))
+        blocks.append(
+            Table(
+                columns=[_("Country")] + figure_columns,
+                rows=[[Cell(scope.country_name(c))] + _participation_cells(by_country[c]) for c in countries]
+                + [[Cell(_("All countries"), strong=True)] + _participation_cells(total)],
+                numeric=frozenset(range(1, 6)),
+                caption=_("By country"),
+                total_last=True,
+            )
+        )
+    blocks.append(
+        Table(
+            columns=[_("Kind of event")] + figure_columns,
+            rows=kind_rows,
+            numeric=frozenset(range(1, 6)),
+            caption=_("By kind of event"),
+            empty=_("No event was held in the period."),
+            total_last=True,
+        )
+    )
+    if not scope.regional:
+        # A regional event's other guests belong to their own countries' packs.
+        agencies = [a for a in agencies if (a["organisation__country"] or "") in (scope.country, "")]
+    agency_rows = []
+    for row in sorted(
+        agencies,
+        key=lambda r: (
+            r["event__country"] == "",
+            scope.country_name(str(r["event__country"] or "")),
+            r["organisation_id"] is None,
+        ),
+    ):
+        cells = [
+            Cell(row["organisation__short_name"] or row["organisation__name"] or _("Other agencies")),
+            Cell(number_format(row["n"] or 0, force_grouping=True)),
+        ]
+        if scope.side_by_side:
+            cells.insert(1, Cell(scope.country_name(str(row["event__country"] or ""))))
+        agency_rows.append(cells)
+    agency_columns = (
+        [_("Agency"), _("Country"), _("Participants")]
+        if scope.side_by_side
+        else [
+            _("Agency"),
+            _("Participants"),
+        ]
+    )
+    blocks.append(
+        Table(
+            columns=agency_columns,
+            rows=agency_rows,
+            numeric=frozenset({len(agency_columns) - 1}),
+            caption=_("Participants by agency"),
+            empty=_("No participants by agency are recorded for the period."),
+        )
+    )
+    codes = _codes(scope)
+    return Section(
+        key="events",
+        title=_("Events and participants"),
+        blocks=blocks,
+        summary=[
+            SummaryRow(
+                _("Events held in the period"),
+                str(total.events),
+                {c: str(by_country[c].events) for c in codes},
+            ),
+            SummaryRow(
+                _("Participants"),
+                number_format(total.participants, force_grouping=True),
+                {c: number_format(by_country[c].participants, force_grouping=True) for c in codes},
+            ),
+            SummaryRow(
+                _("Women's share of participants"),
+                percent(total.women, total.women + total.men),
+                {c: percent(by_country[c].women, by_country[c].women + by_country[c].men) for c in codes},
+            ),
+        ],
+    )
+
+
+def _since_last_meeting(scope: PackScope) -> tuple[datetime.date, str]:
+    """From when "since the last meeting" counts, and how to say it."""
+    if scope.previous_meeting:
+        return scope.previous_meeting.start_date + datetime.timedelta(days=1), _(
+            "since the previous meeting, %(meeting)s"
+        ) % {"meeting": meeting_label(scope.previous_meeting)}
+    return scope.period.start, _("since the start of the period reviewed (this is the group's first meeting)")
+
+
+def recommendations_section(scope: PackScope) -> Section:
+    """Recommendations given by the meeting and how far each was adopted that day (three queries)."""
+    from steerco.delivery import selectors as delivery
+    from steerco.delivery.models import RecommendationStatus, RecommendationStatusChange
+
+    reader = pack_reader()
+    on = scope.reference_date
+    recommendations = delivery.recommendations_of(reader, scope.programme).filter(scope.country_q("country"))
+    standing = delivery.recommendation_standing(recommendations, on)
+    since, since_text = _since_last_meeting(scope)
+    changes = list(
+        RecommendationStatusChange.objects.restrict(reader)
+        .filter(recommendation__programme=scope.programme, on__range=(since, on))
+        .filter(scope.country_q("recommendation__country"))
+        .select_related("recommendation__institution")
+        .order_by("on", "id")
+    )
+    statuses = list(RecommendationStatus)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for recommendation, status in standing:
+        for key in (str(recommendation.country), "*"):
+            counts[key][status] += 1
+            counts[key]["given"] += 1
+
+    def taken_up(key: str) -> int:
+        return counts[key][RecommendationStatus.ADOPTED] + counts[key][RecommendationStatus.PARTIALLY_ADOPTED]
+
+    def row(label: str, key: str, strong: bool = False) -> list[Cell]:
+        return (
+            [Cell(label, strong=strong), Cell(str(counts[key]["given"]))]
+            + [Cell(str(counts[key][s])) for s in statuses]
+            + [Cell(percent(taken_up(key), counts[key]["given"]))]
+        )
+
+    codes = _codes(scope)
+    rows = [row(scope.country_name(c), c) for c in codes]
+    if len(codes) > 1:
+        rows.append(row(_("All countries"), "*", strong=True))
+    change_columns = [_("Date"), _("Institution"), _("Recommendation"), _("New status")]
+    if scope.side_by_side:
+        change_columns.insert(1, _("Country"))
+    change_rows = []
+    for change in changes:
+        recommendation = change.recommendation
+        cells = [
+            Cell(change.on.isoformat()),
+            Cell(str(recommendation.institution)),
+            Cell(recommendation.text),
+            Cell(
+                str(change.get_status_display()),
+                tone="ok" if change.status == RecommendationStatus.ADOPTED else "",
+            ),
+        ]
+        if scope.side_by_side:
+            cells.insert(1, Cell(scope.country_name(str(recommendation.country))))
+        change_rows.append(cells)
+    return Section(
+        key="recommendations",
+        title=_("Recommendations and their adoption"),
+        blocks=[
+            Paragraph(
+                _(
+                    "Recommendations given to the beneficiary institutions up to the meeting, with the "
+                    "status each had on %(date)s. Taken up means adopted in full or in part."
+                )
+                % {"date": on.isoformat()},
+                tone="note",
+            ),
+            Table(
+                columns=[_("Country"), _("Given")] + [str(s.label) for s in statuses] + [_("Taken up")],
+                rows=rows,
+                numeric=frozenset(range(1, len(statuses) + 3)),
+                total_last=len(codes) > 1,
+            ),
+            Table(
+                columns=change_columns,
+                rows=change_rows,
+                caption=_("Status changes %(since)s") % {"since": since_text},
+                empty=_("No recommendation changed status since the last meeting."),
+            ),
+        ],
+        summary=[
+            SummaryRow(
+                _("Recommendations taken up"),
+                _("%(on)s of %(all)s") % {"on": taken_up("*"), "all": counts["*"]["given"]},
+                {c: _("%(on)s of %(all)s") % {"on": taken_up(c), "all": counts[c]["given"]} for c in codes},
+            )
+        ],
+    )
+
+
+def procurement_section(scope: PackScope) -> Section:
+    """The procurement pipeline as it stood at the meeting: stage, delay, handovers and use (five queries)."""
+    from steerco.delivery import selectors as delivery
+    from steerco.delivery.models import Stage
+
+    reader = pack_reader()
+    on = scope.reference_date
+    lots_q = delivery.lots_of(reader, scope.programme).filter(scope.country_q("country"))
+    lots = [
+        lot
+        for lot in lots_q.select_related("beneficiary").prefetch_related("steps")
+        # A lot shows once it is under way by the meeting, or while it has not started at all.
+        if not (lot.cancelled_on and lot.cancelled_on < scope.period.start)
+        and (
+            any(step.reached(on) for step in lot.steps.all())
+            or not any(step.actual_date for step in lot.steps.all())
+        )
+    ]
+    lots.sort(key=lambda lot: (scope.country_name(str(lot.country)), lot.reference, lot.title))
+    handed = delivery.units_handed_over(lots_q, on)
+    in_use = delivery.units_in_use(lots_q, on)
+    handovers = list(
+        delivery.handovers_between(
+            delivery.handovers_of(reader, scope.programme), scope.period.start, scope.period.end
+        ).filter(scope.country_q("lot__country"))
+    )
+    columns = [_("Lot"), _("Beneficiary"), _("Quantity"), _("Stage"), _("Next step"), _("Delay")]
+    columns += [_("Handed over"), _("In use")]
+    if scope.side_by_side:
+        columns.insert(1, _("Country"))
+    rows = []
+    late: dict[str, int] = defaultdict(int)
+    for lot in lots:
+        stage = lot.current_stage(on)
+        step = lot.next_step(on)
+        days = lot.days_late(on)
+        if lot.cancelled_on and lot.cancelled_on <= on:
+            stage_text = _("Cancelled on %(date)s") % {"date": lot.cancelled_on.isoformat()}
+        else:
+            stage_text = str(Stage(stage).label) if stage else _("Not started")
+        if days:
+            late[str(lot.country)] += 1
+        cells = [
+            Cell(str(lot), strong=True),
+            Cell(str(lot.beneficiary)),
+            Cell(f"{number_format(lot.quantity, force_grouping=True)} {lot.unit}"),
+            Cell(stage_text),
+            Cell(f"{step.get_stage_display()} · {step.planned_label}" if step else "—"),
+            Cell(_("%(days)s days") % {"days": days} if days else "—", tone="bad" if days else ""),
+            Cell(number_format(handed.get(lot.pk, 0), force_grouping=True)),
+            Cell(number_format(in_use[lot.pk], force_grouping=True) if lot.pk in in_use else "—"),
+        ]
+        if scope.side_by_side:
+            cells.insert(1, Cell(scope.country_name(str(lot.country))))
+        rows.append(cells)
+    handover_columns = [_("Date"), _("Lot"), _("Recipient"), _("Units"), _("Value")]
+    if scope.side_by_side:
+        handover_columns.insert(2, _("Country"))
+    handover_rows = []
+    units: dict[str, int] = defaultdict(int)
+    for h in handovers:
+        units[str(h.lot.country)] += h.quantity
+        cells = [
+            Cell(h.handed_over_on.isoformat()),
+            Cell(str(h.lot)),
+            Cell(str(h.recipient)),
+            Cell(f"{number_format(h.quantity, force_grouping=True)} {h.lot.unit}"),
+            Cell(money(h.value, h.currency) if h.value is not None else "—"),
+        ]
+        if scope.side_by_side:
+            cells.insert(2, Cell(scope.country_name(str(h.lot.country))))
+        handover_rows.append(cells)
+    codes = _codes(scope)
+    return Section(
+        key="procurement",
+        title=_("Procurement: pipeline, delays, handovers and use"),
+        blocks=[
+            Paragraph(
+                _(
+                    "Each lot as it stood on %(date)s: the stage reached, the next step and how many days it "
+                    "is behind its planned date; units in use as found at the latest verification visit."
+                )
+                % {"date": on.isoformat()},
+                tone="note",
+            ),
+            Table(
+                columns=columns,
+                rows=rows,
+                numeric=frozenset({len(columns) - 3, len(columns) - 2, len(columns) - 1}),
+                empty=_("No procurement lot is under way."),
+            ),
+            Table(
+                columns=handover_columns,
+                rows=handover_rows,
+                numeric=frozenset({len(handover_columns) - 2, len(handover_columns) - 1}),
+                caption=_("Handovers in the period reviewed, %(period)s") % {"period": scope.period.label},
+                empty=_("Nothing was handed over in the period."),
+            ),
+        ],
+        summary=[
+            SummaryRow(
+                _("Units handed over in the period"),
+                number_format(sum(units.values()), force_grouping=True),
+                {c: number_format(units[c], force_grouping=True) for c in codes},
+            ),
+            SummaryRow(
+                _("Procurement lots behind schedule"),
+                str(sum(late.values())),
+                {c: str(late[c]) for c in codes},
+            ),
+        ],
+    )
+
+
 SectionBuilder = Callable[[PackScope], "Section | None"]
 
 # The order of the pack. Summary comes first and is built last, from the rows the others add.
 SECTION_BUILDERS: list[SectionBuilder] = [
+    agenda_section,
     indicators_section,
+    events_section,
+    recommendations_section,
+    procurement_section,
     risks_section,
     budget_section,
     amendments_section,

@@ -131,6 +131,11 @@ BOMCA_RESULTS = [
     ),
 ]
 
+# Officials trained are computed from the held trainings recorded in delivery (part of the over
+# 6,000 participants of all events reported by February 2025); the targets are illustrative.
+TRAINED_TARGETS = {"Year 1": 60, "Year 2": 110, "Year 3": 140, "Year 4": 150, "Year 5": 100}
+TRAINED_TARGET = 2800
+
 # code, result, name, unit, measure, time rule, country rule, direction, baseline, target, key,
 # disaggregated by, data source / means of verification
 BOMCA_INDICATORS: list[tuple[Any, ...]] = [
@@ -144,10 +149,25 @@ BOMCA_INDICATORS: list[tuple[Any, ...]] = [
         CountryRule.SUM,
         Direction.INCREASE,
         0,
-        6000,
+        TRAINED_TARGET,
         True,
-        ["Sex", "Agency"],
-        "Attendance lists of events",
+        [],
+        "Participants of the held trainings recorded in delivery (attendance lists)",
+    ),
+    (
+        "1.1.1.3",
+        "1.1.1",
+        "Women among the officials trained",
+        "persons",
+        N,
+        TimeRule.PER_PERIOD,
+        CountryRule.SUM,
+        Direction.INCREASE,
+        0,
+        None,
+        False,
+        [],
+        "Participants of the held trainings recorded in delivery (attendance lists)",
     ),
     (
         "1.1.1.2",
@@ -191,7 +211,7 @@ BOMCA_INDICATORS: list[tuple[Any, ...]] = [
         0,
         40,
         True,
-        [],
+        ["Sex", "Agency"],
         "Training certificates of canine centres",
     ),
     (
@@ -219,10 +239,10 @@ BOMCA_INDICATORS: list[tuple[Any, ...]] = [
         CountryRule.SUM,
         Direction.INCREASE,
         0,
-        60,
+        50,
         True,
         [],
-        "Letters of beneficiary institutions",
+        "Adoption status of recommendations recorded in delivery (letters of beneficiary institutions)",
     ),
     (
         "1.3.1.2",
@@ -252,7 +272,7 @@ BOMCA_INDICATORS: list[tuple[Any, ...]] = [
         95,
         True,
         [],
-        "Work plan monitoring table",
+        "Work plan recorded in delivery: lines fulfilled by a held event",
     ),
     (
         "1.4.1.2",
@@ -287,17 +307,13 @@ BOMCA_INDICATORS: list[tuple[Any, ...]] = [
 ]
 
 COUNTRIES = ["KZ", "KG", "TJ", "TM", "UZ"]
-# Officials trained per year and country; the totals follow the public figures (over 1,400 by
-# September 2022, over 6,000 by February 2025); the split between countries is illustrative.
-TRAINED = {
-    "Year 1": [220, 210, 190, 100, 180],
-    "Year 2": [330, 320, 300, 220, 330],
-    "Year 3": [400, 390, 360, 250, 400],
-    "Year 4": [420, 410, 380, 260, 430],
+# Indicators computed from delivery records: kind and parameters ("result" is a result's code here).
+BOMCA_COMPUTED: dict[str, tuple[str, dict[str, Any]]] = {
+    "1.1.1.1": ("delivery.participants", {"event_kinds": ["training"]}),
+    "1.1.1.3": ("delivery.participants", {"event_kinds": ["training"], "sex": "female"}),
+    "1.3.1.1": ("delivery.recommendations", {"status": "adopted"}),
+    "1.4.1.1": ("delivery.plan_completion", {}),
 }
-TRAINED_TARGETS = {"Year 1": 180, "Year 2": 300, "Year 3": 350, "Year 4": 350, "Year 5": 200}
-WOMEN_SHARE = [Decimal("0.28"), Decimal("0.22"), Decimal("0.18"), Decimal("0.12"), Decimal("0.2")]
-AGENCY_SHARE = [Decimal("0.6"), Decimal("0.3")]  # border service, customs; the rest other agencies
 
 
 def load(*, acting_user: Any) -> None:
@@ -332,6 +348,7 @@ def _logframe(
     results: Sequence[tuple[Any, ...]],
     indicators: Sequence[tuple[Any, ...]],
     categories: dict[str, DisaggregationCategory],
+    computations: dict[str, tuple[str, dict[str, Any]]] | None = None,
 ) -> dict[str, Indicator]:
     components = {c.code: c for c in Component.objects.filter(programme=programme)}
     by_code: dict[str, Result] = {}
@@ -368,6 +385,9 @@ def _logframe(
         source,
     ) in indicators:
         existing = Indicator.objects.filter(result=by_code[result], code=code).first()
+        kind, params = (computations or {}).get(code, ("", {}))
+        if "result" in params:
+            params = {**params, "result": by_code[params["result"]].pk}
         if existing is None:
             existing = services.save_indicator(
                 Indicator(
@@ -386,6 +406,8 @@ def _logframe(
                     is_key=key,
                     data_source=source,
                     means_of_verification=source,
+                    computation=kind,
+                    computation_params=params,
                 ),
                 acting_user=acting_user,
                 disaggregations=[categories[d] for d in dis],
@@ -462,16 +484,11 @@ class _Recorder:
                 programme_services.save_period(period, acting_user=self.acting_user)
 
 
-def _split(total: int, shares: Sequence[Decimal]) -> list[int]:
-    parts = [int(Decimal(total) * s) for s in shares]
-    return parts + [total - sum(parts)]
-
-
 def _load_bomca(programme: Programme, acting_user: Any, users: dict[str, Any], officer: Any) -> None:
     categories = _categories(
         programme, acting_user, {"Sex": ["Women", "Men"], "Agency": ["Border service", "Customs", "Other"]}
     )
-    ind = _logframe(programme, acting_user, BOMCA_RESULTS, BOMCA_INDICATORS, categories)
+    ind = _logframe(programme, acting_user, BOMCA_RESULTS, BOMCA_INDICATORS, categories, BOMCA_COMPUTED)
     periods = {p.label: p for p in ReportingPeriod.objects.filter(programme=programme)}
     _targets(
         ind["1.1.1.1"],
@@ -482,7 +499,7 @@ def _load_bomca(programme: Programme, acting_user: Any, users: dict[str, Any], o
         ind["1.3.1.1"],
         {
             (periods[y].pk, c): Decimal(v)
-            for y, v in {"Year 1": 1, "Year 2": 2, "Year 3": 3, "Year 4": 3}.items()
+            for y, v in {"Year 1": 1, "Year 2": 3, "Year 3": 3, "Year 4": 1}.items()
             for c in COUNTRIES
         },
         acting_user,
@@ -518,13 +535,6 @@ def _load_bomca(programme: Programme, acting_user: Any, users: dict[str, Any], o
         "TM": [0, 1, 1, 2],
         "UZ": [1, 2, 4, 5],
     }
-    adopted = {
-        "KZ": [1, 3, 4, 4],
-        "KG": [1, 2, 3, 3],
-        "TJ": [0, 2, 3, 2],
-        "TM": [0, 1, 1, 1],
-        "UZ": [1, 2, 4, 5],
-    }
     clearance = {
         "KZ": [92, 80, 70, 62],
         "KG": [98, 88, 76, 66],
@@ -533,26 +543,9 @@ def _load_bomca(programme: Programme, acting_user: Any, users: dict[str, Any], o
         "UZ": [96, 84, 72, 64],
     }
     tests = {"KZ": (0.86, 180), "KG": (0.81, 170), "TJ": (0.78, 160), "TM": (0.74, 90), "UZ": (0.83, 170)}
-    planned = {"KZ": 24, "KG": 22, "TJ": 20, "TM": 14, "UZ": 22}
     for y, year in enumerate(["Year 1", "Year 2", "Year 3", "Year 4"]):
-        for k, country in enumerate(COUNTRIES):
+        for country in COUNTRIES:
             by = by_country[country]
-            total = TRAINED[year][k]
-            women, men = _split(total, [WOMEN_SHARE[k]])
-            border, customs, other = _split(total, AGENCY_SHARE)
-            recorder.add(
-                ind["1.1.1.1"],
-                year,
-                country,
-                approved,
-                by,
-                value=Decimal(total),
-                disaggregated={
-                    sex: {"Women": str(women), "Men": str(men)},
-                    agency: {"Border service": str(border), "Customs": str(customs), "Other": str(other)},
-                },
-                narrative="Courses on risk analysis, document security and fundamental rights.",
-            )
             share, tested = tests[country]
             recorder.add(
                 ind["1.1.1.2"],
@@ -564,21 +557,26 @@ def _load_bomca(programme: Programme, acting_user: Any, users: dict[str, Any], o
                 denominator=Decimal(tested),
             )
             recorder.add(ind["1.1.2.1"], year, country, approved, by, status=strategy[country][y])
-            recorder.add(ind["1.2.1.1"], year, country, approved, by, value=Decimal(canine[country][y]))
-            recorder.add(ind["1.2.1.2"], year, country, approved, by, value=Decimal(equipped[country][y]))
-            if not (country == "KG" and year == "Year 4"):
-                recorder.add(ind["1.3.1.1"], year, country, approved, by, value=Decimal(adopted[country][y]))
-            recorder.add(ind["1.3.1.2"], year, country, approved, by, value=Decimal(clearance[country][y]))
-            done = planned[country] - (2 if y == 0 else 1) - (1 if country == "TM" else 0)
+            teams = canine[country][y]
             recorder.add(
-                ind["1.4.1.1"],
+                ind["1.2.1.1"],
                 year,
                 country,
                 approved,
                 by,
-                numerator=Decimal(done),
-                denominator=Decimal(planned[country]),
+                value=Decimal(teams),
+                disaggregated={
+                    sex: {"Women": str(teams // 2), "Men": str(teams - teams // 2)},
+                    agency: {
+                        "Border service": str(teams - teams // 2),
+                        "Customs": str(teams // 2),
+                        "Other": "0",
+                    },
+                },
             )
+            if not (country == "KG" and year == "Year 4"):
+                recorder.add(ind["1.2.1.2"], year, country, approved, by, value=Decimal(equipped[country][y]))
+            recorder.add(ind["1.3.1.2"], year, country, approved, by, value=Decimal(clearance[country][y]))
         recorder.add(ind["1.4.1.2"], year, "", approved, officer, value=Decimal([2, 4, 5, 5][y]))
     recorder.add(
         ind["1.4.1.3"],
@@ -591,24 +589,24 @@ def _load_bomca(programme: Programme, acting_user: Any, users: dict[str, Any], o
     )
     # Year 4: one update still waits for approval; Year 5, the current period, is under way.
     recorder.add(
-        ind["1.3.1.1"],
+        ind["1.2.1.2"],
         "Year 4",
         "KG",
         UpdateState.SUBMITTED,
         by_country["KG"],
-        value=Decimal(2),
-        narrative="The State Customs Service adopted the risk-profile recommendations.",
+        value=Decimal(5),
+        narrative="Handover of the Situational Center equipment confirmed by the Border Service.",
     )
     recorder.add(
-        ind["1.1.1.1"],
+        ind["1.3.1.2"],
         "Year 5",
         "KG",
         UpdateState.SUBMITTED,
         by_country["KG"],
-        value=Decimal(140),
-        disaggregated={sex: {"Women": "30", "Men": "110"}},
+        value=Decimal(61),
+        narrative="Time-release study of May 2025 at the pilot crossing points.",
     )
-    recorder.add(ind["1.1.1.1"], "Year 5", "TJ", UpdateState.SUBMITTED, by_country["TJ"], value=Decimal(120))
+    recorder.add(ind["1.3.1.2"], "Year 5", "TJ", UpdateState.SUBMITTED, by_country["TJ"], value=Decimal(70))
     recorder.add(
         ind["1.2.1.1"],
         "Year 5",
@@ -616,6 +614,7 @@ def _load_bomca(programme: Programme, acting_user: Any, users: dict[str, Any], o
         UpdateState.DRAFT,
         by_country["KZ"],
         value=Decimal(1),
+        disaggregated={sex: {"Women": "0", "Men": "1"}},
         narrative="Two more teams finish the course in August; numbers to be confirmed.",
     )
     recorder.write()
@@ -669,9 +668,19 @@ EU4IBM_RESULTS = [
         Level.OUTPUT,
         "1.2",
         "2",
-        "Customs canine teams, scanner operators and analysts trained.",
+        "Customs canine teams trained.",
         "",
         ["n"],
+        ["intra"],
+    ),
+    (
+        "1.2.2",
+        Level.OUTPUT,
+        "1.2",
+        "2",
+        "Scanner operators and image analysts trained.",
+        "The scanners arrive in time for the trainees to practise on them.",
+        ["n", "j"],
         ["intra"],
     ),
     (
@@ -714,7 +723,7 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
         "Mobile radio stations delivered to SBGS",
         "radios",
         N,
-        TimeRule.CUMULATIVE,
+        TimeRule.PER_PERIOD,
         CountryRule.SUM,
         Direction.INCREASE,
         0,
@@ -729,7 +738,7 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
         "Mobile mini-scanners delivered to SBGS",
         "scanners",
         N,
-        TimeRule.CUMULATIVE,
+        TimeRule.PER_PERIOD,
         CountryRule.SUM,
         Direction.INCREASE,
         0,
@@ -744,7 +753,7 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
         "Large mobile cargo scanners delivered and in use",
         "scanners",
         N,
-        TimeRule.CUMULATIVE,
+        TimeRule.LATEST,
         CountryRule.SUM,
         Direction.INCREASE,
         0,
@@ -780,12 +789,12 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
         0,
         80,
         True,
-        ["Sex"],
-        "Certificates of the SCS canine centre",
+        [],
+        "Canine team trainings recorded in delivery (certificates of the SCS canine centre)",
     ),
     (
-        "1.2.1.2",
-        "1.2.1",
+        "1.2.2.1",
+        "1.2.2",
         "Scanner operators and analysts trained",
         "persons",
         N,
@@ -795,8 +804,8 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
         0,
         120,
         False,
-        ["Sex", "Agency"],
-        "Attendance lists",
+        [],
+        "Trainings recorded in delivery (attendance lists)",
     ),
     (
         "1.3.1.1",
@@ -811,7 +820,7 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
         30,
         False,
         [],
-        "Event reports",
+        "Consultations and webinars recorded in delivery (event reports)",
     ),
     (
         "1.3.1.2",
@@ -846,44 +855,31 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
 ]
 
 
+EU4IBM_COMPUTED: dict[str, tuple[str, dict[str, Any]]] = {
+    "1.1.1.1": ("delivery.handed_over", {"category": "radios"}),
+    "1.1.1.2": ("delivery.handed_over", {"category": "scanners", "component": "1"}),
+    "1.1.1.3": ("delivery.in_use", {"category": "scanners", "component": "2"}),
+    "1.2.1.1": ("delivery.participants", {"event_kinds": ["training"], "result": "1.2.1"}),
+    "1.2.2.1": ("delivery.participants", {"event_kinds": ["training"], "result": "1.2.2"}),
+    "1.3.1.1": ("delivery.events", {"event_kinds": ["consultation", "webinar"], "component": "3"}),
+}
+
+
 def _load_eu4ibm(programme: Programme, acting_user: Any, users: dict[str, Any], officer: Any) -> None:
     categories = _categories(
         programme, acting_user, {"Sex": ["Women", "Men"], "Agency": ["SBGS", "SCS", "Other"]}
     )
-    ind = _logframe(programme, acting_user, EU4IBM_RESULTS, EU4IBM_INDICATORS, categories)
+    ind = _logframe(programme, acting_user, EU4IBM_RESULTS, EU4IBM_INDICATORS, categories, EU4IBM_COMPUTED)
     recorder = _Recorder(programme, acting_user, officer)
     by = users.get("ua.coordinator")
-    sex, agency = str(categories["Sex"].pk), str(categories["Agency"].pk)
     approved = UpdateState.APPROVED
     semesters = ["2022-11/2023-04", "2023-05/2023-10", "2023-11/2024-04", "2024-05/2024-10"]
-    series: dict[str, list[int | None]] = {
-        "1.1.1.1": [150, 500, 500, 500],  # 500 radios delivered by November 2023
-        "1.1.1.2": [32, 32, 32, 32],  # 32 mini-scanners by May 2023
-        "1.1.1.3": [0, 0, 0, 1],  # the first large scanner arrived at Chop on 25 June 2024
-        "1.1.2.1": [4, 12, 20, 20],  # 20 sub-processes re-engineered by November 2023
-        "1.2.1.1": [10, 45, 25, 12],  # 80 customs canine teams since spring 2023
-        "1.2.1.2": [None, None, 35, 50],
-        "1.3.1.1": [6, 10, 5, 4],  # over 20 consultations and webinars by November 2023
-    }
-    women: dict[str, list[int | None]] = {"1.2.1.1": [2, 9, 6, 3], "1.2.1.2": [None, None, 12, 18]}
+    # 500 radios, 32 mini-scanners, the large scanners, the canine teams, the scanner operators and
+    # the anti-corruption events are computed from the delivery records.
     for s, semester in enumerate(semesters):
-        for code, values in series.items():
-            value = values[s]
-            if value is None:
-                continue
-            disaggregated = {}
-            if code in women and women[code][s] is not None:
-                w = women[code][s] or 0
-                disaggregated[sex] = {"Women": str(w), "Men": str(value - w)}
-            if code == "1.2.1.2":
-                disaggregated[agency] = {
-                    "SBGS": str(value // 2),
-                    "SCS": str(value - value // 2),
-                    "Other": "0",
-                }
-            recorder.add(
-                ind[code], semester, "UA", approved, by, value=Decimal(value), disaggregated=disaggregated
-            )
+        recorder.add(
+            ind["1.1.2.1"], semester, "UA", approved, by, value=Decimal([4, 12, 20, 20][s])
+        )  # 20 sub-processes re-engineered by November 2023
         recorder.add(ind["1.3.1.2"], semester, "UA", approved, by, status=[0, 1, 1, 2][s])
         recorder.add(
             ind["1.4.1.1"],
@@ -896,23 +892,14 @@ def _load_eu4ibm(programme: Programme, acting_user: Any, users: dict[str, Any], 
         )
     current = "2024-11/2025-06"
     recorder.add(
-        ind["1.2.1.1"],
+        ind["1.4.1.1"],
         current,
         "UA",
         UpdateState.SUBMITTED,
         by,
-        value=Decimal(8),
-        disaggregated={sex: {"Women": "2", "Men": "6"}},
-        narrative="Refresher course for teams deployed at the western crossing points.",
+        numerator=Decimal(11),
+        denominator=Decimal(12),
+        narrative="The committee archive moved to the secure cloud in May 2025.",
     )
-    recorder.add(
-        ind["1.1.1.3"],
-        current,
-        "UA",
-        UpdateState.SUBMITTED,
-        by,
-        value=Decimal(1),
-        narrative="Two more scanners contracted; delivery expected after the end of the period.",
-    )
-    recorder.add(ind["1.3.1.1"], current, "UA", UpdateState.DRAFT, by, value=Decimal(3))
+    recorder.add(ind["1.3.1.2"], current, "UA", UpdateState.DRAFT, by, status=3)
     recorder.write()

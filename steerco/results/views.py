@@ -150,6 +150,7 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             **context,
             "programme": programme,
             "indicator": indicator,
+            "computed_label": _computed_label(indicator.computation),
             "may_edit": can(request.user, Action.RESULTS, programme.pk),
         },
     )
@@ -170,6 +171,13 @@ _INDICATOR_PAGE_KEYS = (
 
 def _item(data: Any, key: str) -> SimpleLazyObject:
     return SimpleLazyObject(lambda: data[key])
+
+
+def _computed_label(kind: str) -> str:
+    try:
+        return str(computed.source(kind).label) if kind else ""
+    except KeyError:
+        return ""
 
 
 @login_required

@@ -419,10 +419,10 @@ EU4IBM_MEETINGS = [
         moderator="ICMPD",
         participants=PSG_PARTICIPANTS,
         highlights=[
-            "the project delivered 500 mobile radio stations to the State Border Guard Service",
+            # The handovers of the period (radio stations, mini-scanners, rehabilitation equipment)
+            # come from the delivery records; these are the results no record counts.
             "more than 20 anti-corruption consultations and webinars shared Lithuanian practice",
-            "a first batch of rehabilitation equipment, among it fitness equipment and an exoskeleton, "
-            "reached the State Border Guard Service together with training",
+            "the rehabilitation equipment came with training for the staff who use it",
             "the asset-management process of the State Border Guard Service and 20 of its sub-processes were "
             "analysed and re-engineered",
             "80 customs canine teams have been trained since spring 2023",

@@ -8,8 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from steerco.delivery.models import ProcurementLot
 from steerco.programmes.forms import DATE
 from steerco.programmes.models import Component, Organisation, Programme, ReportingPeriod
+from steerco.results.models import Indicator
 
 from .models import (
     ActionPoint,
@@ -88,7 +90,17 @@ class ParticipantForm(forms.ModelForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["order", "title", "presenter", "duration_minutes", "component", "action_point", "notes"]
+        fields = [
+            "order",
+            "title",
+            "presenter",
+            "duration_minutes",
+            "component",
+            "indicator",
+            "procurement_lot",
+            "action_point",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, meeting: Meeting, open_points: list[ActionPoint], **kwargs: Any) -> None:
@@ -99,6 +111,14 @@ class AgendaItemForm(forms.ModelForm):
         )
         _choice(self, "action_point").queryset = ActionPoint.objects.filter(
             pk__in=[p.pk for p in open_points]
+        )
+        _choice(self, "indicator").queryset = Indicator.objects.filter(
+            result__programme_id=meeting.group.programme_id
+        ).order_by("code")
+        lots = ProcurementLot.objects.filter(programme_id=meeting.group.programme_id)
+        # A national group discusses its own country's lots.
+        _choice(self, "procurement_lot").queryset = (
+            lots.filter(country=meeting.group.country) if meeting.group.country else lots
         )
 
 

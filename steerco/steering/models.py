@@ -443,6 +443,22 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    indicator = models.ForeignKey(
+        "results.Indicator",
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    procurement_lot = models.ForeignKey(
+        "delivery.ProcurementLot",
+        verbose_name=_("procurement lot"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     notes = models.TextField(_("notes for the minutes"), blank=True)
 
     objects = ScopedManager()
@@ -465,6 +481,28 @@ class AgendaItem(models.Model):
             raise ValidationError({"component": _("The component belongs to another programme.")})
         if self.action_point_id and self.action_point.meeting.group.programme_id != programme_id:  # type: ignore[union-attr]
             raise ValidationError({"action_point": _("The action point belongs to another programme.")})
+        if self.indicator_id and self.indicator.result.programme_id != programme_id:  # type: ignore[union-attr]
+            raise ValidationError({"indicator": _("The indicator belongs to another programme.")})
+        lot = self.procurement_lot
+        if lot is not None and lot.programme_id != programme_id:
+            raise ValidationError({"procurement_lot": _("The procurement lot belongs to another programme.")})
+        country = self.meeting.group.country
+        if lot is not None and country and lot.country != country:
+            raise ValidationError({"procurement_lot": _("The procurement lot is for another country.")})
+
+    @property
+    def subject(self) -> str:
+        """What the item is about, when it is linked to a component, indicator, lot or action point."""
+        parts = []
+        if self.component_id:
+            parts.append(str(self.component))
+        if self.indicator_id:
+            parts.append(f"{self.indicator.code} {self.indicator.name}")  # type: ignore[union-attr]
+        if self.procurement_lot_id:
+            parts.append(str(self.procurement_lot))
+        if self.action_point_id:
+            parts.append(self.action_point.text)  # type: ignore[union-attr]
+        return " · ".join(parts)
 
 
 def pack_upload_to(pack: MeetingPack, filename: str) -> str:

@@ -107,7 +107,9 @@ def meeting_page(meeting: Meeting) -> dict[str, Any]:
     return {
         "participants": list(Participant.objects.filter(meeting=meeting).select_related("organisation")),
         "agenda": list(
-            AgendaItem.objects.filter(meeting=meeting).select_related("component", "action_point")
+            AgendaItem.objects.filter(meeting=meeting).select_related(
+                "component", "action_point", "indicator", "procurement_lot"
+            )
         ),
         "decisions": list(Decision.objects.filter(meeting=meeting)),
         "raised": list(

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from steerco.audit.models import AuditEntry
 from steerco.delivery.models import Event, EventAttachment
+from steerco.results.models import Level, Result
 
 from ..base import SteercoTestCase
 from .world import delivery_world
@@ -201,3 +202,43 @@ class AttachmentTest(SteercoTestCase):
             ).status_code,
             404,
         )
+
+
+class EventResultTest(SteercoTestCase):
+    """An event names the logframe result it serves, chosen among its own programme's results."""
+
+    post_event = EventRecordingTest.post_event
+    audit_count = EventRecordingTest.audit_count
+
+    def setUp(self) -> None:
+        self.w = delivery_world(self)
+        self.agencies = list(self.kz.institutions.all())
+
+        self.output = Result.objects.create(
+            programme=self.bomca, code="1.1", level=Level.OUTPUT, statement="Officials trained."
+        )
+        self.foreign = Result.objects.create(
+            programme=self.ukraine, code="1.1", level=Level.OUTPUT, statement="Radios delivered."
+        )
+
+    def test_the_event_serves_a_result_and_its_page_shows_it(self) -> None:
+        self.post_event(result=str(self.output.pk))
+        event = Event.objects.get(title="Training on document fraud detection")
+        self.assertEqual(event.result, self.output)
+        page = self.client.get(reverse("delivery:event", args=[self.bomca.slug, event.pk]))
+        self.assertContains(page, "1.1 Officials trained.")
+        self.assertEqual(
+            AuditEntry.objects.get(object_id=str(event.pk), content_type__model="event").after["result_id"],
+            self.output.pk,
+        )
+
+    def test_a_result_of_another_programme_is_refused_at_the_field(self) -> None:
+        before = self.audit_count()
+        response = self.post_event(result=str(self.foreign.pk))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("result", response.context["form"].errors)
+        self.assertFalse(Event.objects.filter(title="Training on document fraud detection").exists())
+        self.assertEqual(self.audit_count(), before)
+        self.w.kz_event.result = self.foreign
+        with self.assertRaisesMessage(Exception, "another programme"):
+            self.w.kz_event.full_clean()

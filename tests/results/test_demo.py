@@ -7,10 +7,12 @@ import datetime
 import io
 
 from django.core.management import call_command
+from django.db.models import Sum
 from django.test import TestCase
 
 from steerco.accounts.models import User
 from steerco.audit.models import AuditEntry
+from steerco.delivery.models import Event
 from steerco.programmes.models import Programme
 from steerco.results import selectors
 from steerco.results.aggregation import Status
@@ -77,13 +79,18 @@ class DemoLogframeTest(TestCase):
         nodes, board = selectors.logframe(user, frame)
         by_name = {row.indicator.name: row.progress for node in nodes for row in node.indicators}
         trained = by_name["Officials trained"]
-        self.assertEqual(trained.actual.value, 6100)  # over 6,000 participants by early 2025
+        # Computed from the held trainings of the delivery records, part of the over 6,000
+        # participants of all events by early 2025.
+        held_trainings = Event.objects.filter(programme=bomca, status="held", kind="training")
+        self.assertEqual(trained.actual.value, held_trainings.aggregate(n=Sum("participants_total"))["n"])
         self.assertEqual(trained.assessment.status, Status.ON_TRACK)
         eu4ibm = selectors.frame_of(user, Programme.objects.get(slug="eu4ibm-resilience"))
         nodes, board = selectors.logframe(user, eu4ibm)
         by_name = {row.indicator.name: row.progress for node in nodes for row in node.indicators}
         self.assertEqual(by_name["Mobile radio stations delivered to SBGS"].actual.value, 500)
-        self.assertEqual(by_name["Customs canine teams trained"].actual.value, 92)
+        self.assertEqual(by_name["Mobile mini-scanners delivered to SBGS"].actual.value, 32)
+        self.assertEqual(by_name["Customs canine teams trained"].actual.value, 80)
+        self.assertEqual(by_name["Large mobile cargo scanners delivered and in use"].actual.value, 1)
 
     def test_approvals_were_made_by_the_m_and_e_officer_and_periods_are_locked_again(self) -> None:
         approvals = AuditEntry.objects.filter(action="approve")
