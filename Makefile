@@ -44,5 +44,10 @@ messages: $(STAMP)
 	cd steerco && ../$(BIN)/django-admin makemessages -l ru -l uk --no-obsolete --settings=steerco.settings --pythonpath=..
 	cd steerco && ../$(BIN)/django-admin compilemessages --settings=steerco.settings --pythonpath=..
 
+## Measure how pages, packs and memory scale from N=1 to N=10 (BENCH_DATABASE=sqlite|postgres|both); see docs/performance.md
+BENCH_DATABASE ?= sqlite
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --database $(BENCH_DATABASE) $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var build *.egg-info artifacts

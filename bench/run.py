@@ -1,10 +1,11 @@
 """`make bench`: how steerco's pages, packs and memory scale, measured as ratios within one run.
 
 For each scale (N=1 and N=10) the bench builds a fresh database with `steerco generate`, starts
-gunicorn on loopback as production would, signs in as the programme manager, and measures each page
-against the same page at the other scale and against the floor (a page that renders only the base
-template). Every figure is a ratio of two measurements taken minutes apart on the same machine, so
-it holds on a noisy one. Results print as one table and are written as JSON under bench/results/.
+gunicorn on loopback as production would (both scales at once), signs in as the programme manager,
+and measures each page against the same page at the other scale, with their requests taken in turn,
+and against the floor (a page that renders only the base template) measured right before it. Every
+figure is a ratio of two measurements taken side by side on the same machine, so it holds on a noisy
+one. Results print as one table and are written as JSON under bench/results/.
 
 Traffic goes to 127.0.0.1 only; every loop is bounded in requests and in seconds.
 """
@@ -34,6 +35,8 @@ RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "var" / "bench"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
+# manage.py rather than the installed `steerco` script: the checkout under test is the one that runs.
+STEERCO = [PYTHON, str(ROOT / "manage.py")]
 
 GOALS = {
     "growth": 1.5,  # median time at N=10 over N=1, at most
@@ -111,15 +114,6 @@ def timed_get(session: Session, path: str) -> tuple[float, int, int, bytes]:
     if status != 200:
         raise RuntimeError(f"GET {path} answered {status}")
     return elapsed, int(headers.get("x-query-count", "-1")), len(payload), payload
-
-
-def median_time(session: Session, path: str, repeats: int) -> tuple[float, int]:
-    timed_get(session, path)  # warm-up: templates and per-process caches
-    times, queries = [], -1
-    for _ in range(repeats):
-        elapsed, queries, _, _ = timed_get(session, path)
-        times.append(elapsed)
-    return statistics.median(times), queries
 
 
 def throughput(session: Session, path: str, clients: int, max_requests: int, max_seconds: float) -> float:
@@ -244,6 +238,10 @@ def build_world(engine: str, scale: int, seed: int, reuse: bool) -> dict[str, st
     var = Path(env["STEERCO_VAR_DIR"])
     marker = var / f"generated-{seed}"
     if reuse and marker.exists():
+        # Migrations added since (indexes) apply to the kept database, with fresh planner statistics.
+        subprocess.run([*STEERCO, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
+        analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+        subprocess.run([*STEERCO, "shell", "-c", analyze], env=env, cwd=ROOT, check=True)
         return env
     if var.exists():
         shutil.rmtree(var)
@@ -256,11 +254,10 @@ def build_world(engine: str, scale: int, seed: int, reuse: bool) -> dict[str, st
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
-    steerco = str(BIN / "steerco")
-    subprocess.run([steerco, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
+    subprocess.run([*STEERCO, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
     started = time.perf_counter()
     subprocess.run(
-        [steerco, "generate", "--scale", str(scale), "--seed", str(seed)], env=env, cwd=ROOT, check=True
+        [*STEERCO, "generate", "--scale", str(scale), "--seed", str(seed)], env=env, cwd=ROOT, check=True
     )
     print(f"  generated N={scale} on {engine} in {time.perf_counter() - started:.0f} s", flush=True)
     marker.touch()
@@ -269,7 +266,7 @@ def build_world(engine: str, scale: int, seed: int, reuse: bool) -> dict[str, st
 
 def targets(env: dict[str, str]) -> dict[str, Any]:
     out = subprocess.run(
-        [str(BIN / "steerco"), "bench_targets"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        [*STEERCO, "bench_targets"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
     return json.loads(out)
 
@@ -277,55 +274,122 @@ def targets(env: dict[str, str]) -> dict[str, Any]:
 # --- the measurements ----------------------------------------------------------------------------
 
 
-def measure_scale(engine: str, scale: int, args: argparse.Namespace) -> dict[str, Any]:
-    env = build_world(engine, scale, args.seed, args.reuse)
-    plan = targets(env)
-    result: dict[str, Any] = {"pages": {}, "pack": {}}
-    with Server(env, workers=args.workers) as server:
-        session = Session(server.port)
-        session.sign_in(plan["username"], plan["password"])
-        result["floor"] = {
-            "throughput": throughput(session, plan["floor"], args.clients, args.requests, args.seconds)
-        }
-        for name, path in plan["pages"].items():
-            median, queries = median_time(session, path, args.repeats)
-            rate = throughput(session, path, args.clients, args.requests, args.seconds)
-            result["pages"][name] = {"path": path, "median_s": median, "queries": queries, "throughput": rate}
-            print(
-                f"  N={scale} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  {rate:7.1f} req/s",
-                flush=True,
+def paired_medians(
+    targets: list[tuple[Session, str]], repeats: int, warm_up: int = 1
+) -> list[tuple[float, int]]:
+    """Median time and query count of each (session, path), with their requests taken in turn, so a
+    change in the machine's load while they run affects all of them alike."""
+    for session, path in targets:
+        for _ in range(warm_up):  # templates and per-process caches, in as many workers as it reaches
+            timed_get(session, path)
+    times: list[list[float]] = [[] for _ in targets]
+    queries = [-1] * len(targets)
+    for _ in range(repeats):
+        for index, (session, path) in enumerate(targets):
+            elapsed, queries[index], _, _ = timed_get(session, path)
+            times[index].append(elapsed)
+    return [(statistics.median(t), q) for t, q in zip(times, queries, strict=True)]
+
+
+def signed_in(server: Server, plan: dict[str, Any]) -> Session:
+    session = Session(server.port)
+    session.sign_in(plan["username"], plan["password"])
+    return session
+
+
+def measure_engine(engine: str, scales: list[int], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Both scales side by side: two servers run at once and their medians are taken in turn."""
+    envs = [build_world(engine, scale, args.seed, args.reuse) for scale in scales]
+    plans = [targets(env) for env in envs]
+    results: list[dict[str, Any]] = [{"pages": {}, "pack": {}} for _ in scales]
+    names = [name for name in plans[0]["pages"] if all(name in plan["pages"] for plan in plans)]
+    with Server(envs[0], workers=args.workers) as first, Server(envs[1], workers=args.workers) as second:
+        sessions = [signed_in(first, plans[0]), signed_in(second, plans[1])]
+        for name in names:
+            medians = paired_medians(
+                [(session, plan["pages"][name]) for session, plan in zip(sessions, plans, strict=True)],
+                args.repeats,
+                warm_up=2 * args.workers,
             )
-        for kind in ("pdf", "docx"):
-            path = plan["pack"].get(kind)
-            if path:
-                result["pack"][kind] = median_time(session, path, args.pack_repeats)[0]
-        html_path = plan["pack"].get("html")
-        if html_path:
-            _, _, _, html = timed_get(session, html_path)
-            saved = Path(env["STEERCO_VAR_DIR"]) / "pack.html"
-            saved.write_bytes(html)
-            result["pack"]["weasyprint_only"] = weasyprint_time(saved, args.pack_repeats)
-    pdf = plan["pack"].get("pdf")
-    if pdf:
-        # A fresh single worker, so its peak resident memory is the pack's doing.
-        with Server(env, workers=1) as server:
-            session = Session(server.port)
-            session.sign_in(plan["username"], plan["password"])
-            session.request("GET", plan["floor"])
-            timed_get(session, pdf)
+            for scale, session, plan, result, (median, queries) in zip(
+                scales, sessions, plans, results, medians, strict=True
+            ):
+                path = plan["pages"][name]
+                # The floor is measured right before each page, so a neighbour's load hits both alike.
+                floor = throughput(session, plan["floor"], args.clients, args.requests, args.seconds)
+                rate = throughput(session, path, args.clients, args.requests, args.seconds)
+                result.setdefault("floors", []).append(floor)
+                result["pages"][name] = {
+                    "path": path,
+                    "median_s": median,
+                    "queries": queries,
+                    "throughput": rate,
+                    "floor_throughput": floor,
+                }
+                print(
+                    f"  N={scale:<3} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries"
+                    f"  {rate:7.1f} req/s  (floor {floor:6.1f} req/s)",
+                    flush=True,
+                )
+    # The same pages with the page memo off: what the first reader after a write waits for.
+    cold = [{**env, "STEERCO_PAGE_MEMO": "false"} for env in envs]
+    with Server(cold[0], workers=1) as first, Server(cold[1], workers=1) as second:
+        sessions = [signed_in(first, plans[0]), signed_in(second, plans[1])]
+        for name in names:
+            medians = paired_medians(
+                [(session, plan["pages"][name]) for session, plan in zip(sessions, plans, strict=True)],
+                args.cold_repeats,
+            )
+            for scale, result, (median, queries) in zip(scales, results, medians, strict=True):
+                result["pages"][name].update({"uncached_median_s": median, "uncached_queries": queries})
+                print(f"  N={scale:<3} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  uncached")
+    if all(plan["pack"].get("pdf") for plan in plans):
+        measure_packs(envs, plans, results, args)
+    for result in results:
+        result["floor"] = {"throughput": statistics.median(result.pop("floors", [0.0]))}
+    return results
+
+
+def measure_packs(
+    envs: list[dict[str, str]],
+    plans: list[dict[str, Any]],
+    results: list[dict[str, Any]],
+    args: argparse.Namespace,
+) -> None:
+    """Pack PDF and DOCX times, WeasyPrint alone on the same HTML, and the worker's peak memory.
+
+    Each scale gets a single-worker server that serves nothing but its pack, warmed up once (the first
+    PDF of a process also loads fonts), so its peak resident memory is the pack's doing. The rounds
+    take N=1 and N=10, served and WeasyPrint-only, in turn.
+    """
+    with Server(envs[0], workers=1) as first, Server(envs[1], workers=1) as second:
+        servers = [first, second]
+        sessions = [signed_in(first, plans[0]), signed_in(second, plans[1])]
+        for session, plan in zip(sessions, plans, strict=True):
+            timed_get(session, plan["pack"]["pdf"])
+            timed_get(session, plan["pack"]["docx"])
+        times: list[dict[str, list[float]]] = [{"pdf": [], "docx": [], "weasyprint_only": []} for _ in plans]
+        for _ in range(args.pack_repeats):
+            for session, plan, row in zip(sessions, plans, times, strict=True):
+                for kind in ("pdf", "docx"):
+                    row[kind].append(timed_get(session, plan["pack"][kind])[0])
+                # The print HTML that `bench_targets` saved: what the PDF view hands to WeasyPrint.
+                row["weasyprint_only"].append(weasyprint_time(Path(plan["pack"]["html_file"]), 1))
+        for server, result, row in zip(servers, results, times, strict=True):
+            result["pack"] = {kind: statistics.median(values) for kind, values in row.items()}
             result["pack"]["peak_rss_kib"] = max(peak_rss_kib(pid) for pid in server.worker_pids())
-    return result
 
 
 def weasyprint_time(html_file: Path, repeats: int) -> float:
     code = (
         "import sys, time, statistics\n"
         "from weasyprint import HTML\n"
-        "HTML(filename=sys.argv[1]).write_pdf()\n"
+        "html = open(sys.argv[1], encoding='utf-8').read()\n"
+        "HTML(string=html).write_pdf()\n"
         "times = []\n"
         "for _ in range(int(sys.argv[2])):\n"
         "    t = time.perf_counter()\n"
-        "    HTML(filename=sys.argv[1]).write_pdf()\n"
+        "    HTML(string=html).write_pdf()\n"
         "    times.append(time.perf_counter() - t)\n"
         "print(statistics.median(times))\n"
     )
@@ -341,25 +405,45 @@ def verdict(ok: bool) -> str:
 
 def report(engine: str, small: dict[str, Any], large: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     lines = [f"steerco bench on {engine}: N=1 against N=10", ""]
-    header = f"{'page':<22}{'t10/t1':>8}{'queries N=1/N=10':>19}{'thr/floor N=10':>16}   goals"
+    header = (
+        f"{'page':<21}{'ms N=1':>8}{'ms N=10':>8}{'t10/t1':>7}{'queries':>9}"
+        f"{'uncached ms':>14}{'t10/t1':>7}{'queries':>9}{'thr/floor':>10}   goals"
+    )
     lines += [header, "-" * len(header)]
     rows: dict[str, Any] = {}
     for name, at10 in large["pages"].items():
         at1 = small["pages"][name]
         growth = at10["median_s"] / at1["median_s"]
-        floor_ratio = at10["throughput"] / large["floor"]["throughput"]
-        floor_goal = GOALS["floor_logframe"] if "logframe" in name else GOALS["floor_dashboard"]
+        cold_growth = at10["uncached_median_s"] / at1["uncached_median_s"]
+        floor_ratio = at10["throughput"] / at10["floor_throughput"]
+        floor_goal = (
+            GOALS["floor_logframe"]
+            if "logframe" in name
+            else GOALS["floor_dashboard"]
+            if "dashboard" in name
+            else None
+        )
         same_queries = at1["queries"] == at10["queries"]
+        same_cold = at1["uncached_queries"] == at10["uncached_queries"]
         rows[name] = {
             "growth": growth,
             "queries": [at1["queries"], at10["queries"]],
             "floor_ratio": floor_ratio,
             "median_ms": [at1["median_s"] * 1000, at10["median_s"] * 1000],
+            "uncached_growth": cold_growth,
+            "uncached_queries": [at1["uncached_queries"], at10["uncached_queries"]],
+            "uncached_median_ms": [at1["uncached_median_s"] * 1000, at10["uncached_median_s"] * 1000],
         }
+        floor_verdict = (
+            f", floor {verdict(floor_ratio >= floor_goal)} (≥{floor_goal})" if floor_goal is not None else ""
+        )
         lines.append(
-            f"{name:<22}{growth:>8.2f}{at1['queries']:>10d}/{at10['queries']:<8d}{floor_ratio:>16.2f}   "
-            f"growth {verdict(growth <= GOALS['growth'])}, queries {verdict(same_queries)}, "
-            f"floor {verdict(floor_ratio >= floor_goal)} (≥{floor_goal})"
+            f"{name:<21}{at1['median_s'] * 1000:>8.1f}{at10['median_s'] * 1000:>8.1f}{growth:>7.2f}"
+            f"{at1['queries']:>5d}/{at10['queries']:<3d}"
+            f"{at1['uncached_median_s'] * 1000:>7.0f}/{at10['uncached_median_s'] * 1000:<6.0f}"
+            f"{cold_growth:>7.2f}{at1['uncached_queries']:>5d}/{at10['uncached_queries']:<3d}"
+            f"{floor_ratio:>10.2f}   growth {verdict(growth <= GOALS['growth'])}, "
+            f"queries {verdict(same_queries and same_cold)}{floor_verdict}"
         )
     pack: dict[str, Any] = {}
     if large["pack"].get("pdf"):
@@ -418,7 +502,10 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=10.0, help="at most this long per throughput run")
     parser.add_argument("--repeats", type=int, default=15, help="sequential requests per page for the median")
-    parser.add_argument("--pack-repeats", type=int, default=3)
+    parser.add_argument(
+        "--cold-repeats", type=int, default=5, help="sequential requests per page with the page memo off"
+    )
+    parser.add_argument("--pack-repeats", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="reuse generated databases from an earlier run")
     args = parser.parse_args()
     small_scale, large_scale = (int(s) for s in args.scales.split(","))
@@ -427,8 +514,7 @@ def main() -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for engine in engines:
         print(f"== {engine}", flush=True)
-        small = measure_scale(engine, small_scale, args)
-        large = measure_scale(engine, large_scale, args)
+        small, large = measure_engine(engine, [small_scale, large_scale], args)
         lines, summary = report(engine, small, large)
         print("\n".join(lines), flush=True)
         out = RESULTS / f"{stamp}-{engine}.json"

@@ -203,6 +203,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "steerco@localhost")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Keep costly page fragments until the next audited write to their programme (steerco.core.memo).
+STEERCO_PAGE_MEMO = env_bool("STEERCO_PAGE_MEMO", True)
 
 LOGGING = {
     "version": 1,

@@ -32,6 +32,16 @@ def fast_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def page_memo_off() -> Iterator[None]:
+    """Tests build their worlds with factories that write no audit entries, which the page memo reads
+    as "nothing changed"; tests/core/test_memo.py turns it on to test it."""
+    from django.test.utils import override_settings
+
+    with override_settings(STEERCO_PAGE_MEMO=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def english_by_default() -> Iterator[None]:
     """Each test starts in English: a request in another language leaves it active in the thread."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from steerco.programmes.selectors import programme_for
 
@@ -24,29 +25,40 @@ def _type_name(content_type: ContentType) -> str:
 def programme_history(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     entries = AuditEntry.objects.restrict(request.user).filter(programme=programme)
-    type_ids = entries.order_by().values_list("content_type", flat=True).distinct()
-    types = sorted(
-        ((ct.pk, _type_name(ct)) for ct in ContentType.objects.filter(pk__in=type_ids)), key=lambda t: t[1]
-    )
-    actors = entries.exclude(actor=None).order_by().values_list("actor_id", "actor__username").distinct()
     chosen_type = request.GET.get("type", "")
     chosen_user = request.GET.get("user", "")
-    if chosen_type.isdigit():
-        entries = entries.filter(content_type_id=int(chosen_type))
-    if chosen_user.isdigit():
-        entries = entries.filter(actor_id=int(chosen_user))
-    page = Paginator(entries.select_related("actor", "content_type"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page_number = request.GET.get("page") or "1"
+
+    def types() -> list[tuple[int, str]]:
+        type_ids = entries.order_by().values_list("content_type", flat=True).distinct()
+        return sorted(
+            ((ct.pk, _type_name(ct)) for ct in ContentType.objects.filter(pk__in=type_ids)),
+            key=lambda t: t[1],
+        )
+
+    def actors() -> list[tuple[int, str]]:
+        pairs = entries.exclude(actor=None).order_by().values_list("actor_id", "actor__username").distinct()
+        return sorted(pairs, key=lambda a: a[1])
+
+    def page() -> Page:
+        shown = entries
+        if chosen_type.isdigit():
+            shown = shown.filter(content_type_id=int(chosen_type))
+        if chosen_user.isdigit():
+            shown = shown.filter(actor_id=int(chosen_user))
+        return Paginator(shown.select_related("actor", "content_type"), PAGE_SIZE).get_page(page_number)
+
+    # Each is read only when the page's {% memo %} fragment is not kept already (steerco.core.memo).
     return render(
         request,
         "audit/history.html",
         {
             "programme": programme,
-            "page": page,
-            "types": types,
-            "actors": sorted(actors, key=lambda a: a[1]),
+            "page": SimpleLazyObject(page),
+            "types": SimpleLazyObject(types),
+            "actors": SimpleLazyObject(actors),
             "chosen_type": chosen_type,
             "chosen_user": chosen_user,
+            "page_number": page_number,
         },
     )

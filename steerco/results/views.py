@@ -12,14 +12,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steerco.core.roles import Action
-from steerco.core.scoping import can
+from steerco.core.scoping import can, get_scoped_or_404
 from steerco.core.uploads import serve_stored_file
 from steerco.core.views import edit_page
-from steerco.programmes.models import Programme
+from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 
 from . import computed, selectors, services
@@ -46,8 +47,15 @@ def _country_code(iso2: str) -> str:
 @login_required
 def logframe(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
-    frame = selectors.frame_of(request.user, programme)
-    nodes, board = selectors.logframe(request.user, frame)
+
+    def page() -> dict[str, Any]:
+        frame = selectors.frame_of(request.user, programme)
+        nodes, board = selectors.logframe(request.user, frame)
+        return {"frame": frame, "nodes": nodes, "board": board}
+
+    # Computed only when the page's {% memo %} fragment is not kept already.
+    data = SimpleLazyObject(page)
+    frame, nodes, board = (_item(data, key) for key in ("frame", "nodes", "board"))
     return render(
         request,
         "results/logframe.html",
@@ -108,23 +116,20 @@ def indicator_edit(
 def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request.user, slug)
     indicator = selectors.indicator_for(request.user, programme, pk)
-    frame = selectors.frame_of(request.user, programme)
-    board = selectors.board_for(request.user, frame, [indicator], with_parts=True)
-    progress = board.progress(indicator)
-    series = board.series(indicator)
-    isos, table, standing = selectors.per_country_table(board, indicator, frame)
-    totals = board.breakdown(indicator)
-    breakdown = [
-        (category, [(o, totals.get(str(category.pk), {}).get(o)) for o in category.options])
-        for category in indicator.disaggregations.all()
-    ]
-    return render(
-        request,
-        "results/indicator.html",
-        {
-            "programme": programme,
+
+    def page() -> dict[str, Any]:
+        frame = selectors.frame_of(request.user, programme)
+        board = selectors.board_for(request.user, frame, [indicator], with_parts=True)
+        progress = board.progress(indicator)
+        series = board.series(indicator)
+        isos, table, standing = selectors.per_country_table(board, indicator, frame)
+        totals = board.breakdown(indicator)
+        breakdown = [
+            (category, [(o, totals.get(str(category.pk), {}).get(o)) for o in category.options])
+            for category in indicator.disaggregations.all()
+        ]
+        return {
             "frame": frame,
-            "indicator": indicator,
             "progress": progress,
             "chart": progress_chart_svg([(p.label, a, t) for p, a, t in series], indicator.unit),
             "columns": [(iso, column_label(iso)) for iso in isos],
@@ -133,10 +138,39 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "breakdown": breakdown,
             "history": selectors.value_history(request.user, indicator, frame),
             "unknown_computation": indicator.computation in board.unknown_computations,
+        }
+
+    # Computed only when the page's {% memo %} fragment is not kept already.
+    data = SimpleLazyObject(page)
+    context: dict[str, Any] = {key: _item(data, key) for key in _INDICATOR_PAGE_KEYS}
+    return render(
+        request,
+        "results/indicator.html",
+        {
+            **context,
+            "programme": programme,
+            "indicator": indicator,
             "computed_label": _computed_label(indicator.computation),
             "may_edit": can(request.user, Action.RESULTS, programme.pk),
         },
     )
+
+
+_INDICATOR_PAGE_KEYS = (
+    "frame",
+    "progress",
+    "chart",
+    "columns",
+    "table",
+    "standing",
+    "breakdown",
+    "history",
+    "unknown_computation",
+)
+
+
+def _item(data: Any, key: str) -> SimpleLazyObject:
+    return SimpleLazyObject(lambda: data[key])
 
 
 def _computed_label(kind: str) -> str:
@@ -420,11 +454,22 @@ def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- dashboards ------------------------------------------------------------------------------
 
 
+def _dashboard(request: HttpRequest, programme: Programme, country: str | None) -> Any:
+    """The dashboard's data, computed only when the page's {% memo %} fragment is not kept already."""
+    return SimpleLazyObject(
+        lambda: selectors.dashboard(
+            request.user,
+            selectors.frame_of(request.user, programme),
+            timezone.localdate(),
+            country=country,
+        )
+    )
+
+
 @login_required
 def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
-    frame = selectors.frame_of(request.user, programme)
-    board = selectors.dashboard(request.user, frame, timezone.localdate())
+    board = _dashboard(request, programme, None)
     return render(
         request,
         "results/dashboard.html",
@@ -434,7 +479,7 @@ def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "statuses": list(Status),
             "may_approve": can(request.user, Action.APPROVE, programme.pk),
             "may_record_programme": can(request.user, Action.RECORD, programme.pk),
-            "recordable": frame.recordable(request.user),
+            "recordable": SimpleLazyObject(lambda: board.frame.recordable(request.user)),
         },
     )
 
@@ -442,10 +487,15 @@ def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
-    programme_country = country_for(request.user, programme, _country_code(iso2))
-    country = str(programme_country.country)
-    frame = selectors.frame_of(request.user, programme)
-    board = selectors.dashboard(request.user, frame, timezone.localdate(), country=country)
+    country = _country_code(iso2)
+    # Read when the page's {% memo %} fragment is not kept already: a kept one was rendered for this
+    # country, scope and revision, so the country was there and visible (404 otherwise, as before).
+    programme_country = SimpleLazyObject(
+        lambda: get_scoped_or_404(
+            ProgrammeCountry.objects.all(), request.user, Action.VIEW, programme=programme, country=country
+        )
+    )
+    board = _dashboard(request, programme, country)
     return render(
         request,
         "results/dashboard.html",
@@ -456,6 +506,6 @@ def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpRespons
             "d": board,
             "statuses": list(Status),
             "may_approve": can(request.user, Action.APPROVE, programme.pk),
-            "recordable": frame.recordable(request.user),
+            "recordable": SimpleLazyObject(lambda: board.frame.recordable(request.user)),
         },
     )

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from steerco.core.synthetic import SYNTHETIC_MODULES, Portfolio, Progress
 from steerco.programmes.models import Programme
@@ -33,6 +34,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         for name in SYNTHETIC_MODULES:
             importlib.import_module(name).generate(portfolio)
+        # Fresh statistics for the planner, as autovacuum would gather them on a live database
+        # (VACUUM cannot run inside a transaction, as when a test calls the command).
+        if not connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {len(portfolio.programmes)} programme(s) at scale {scale} "
