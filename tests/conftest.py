@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests: no per-example deadline (a loaded CI machine makes timings meaningless), and the
+# same examples on every CI run so a result there is reproducible.
+hypothesis_settings.register_profile("steerco", deadline=None, derandomize=bool(os.environ.get("CI")))
+hypothesis_settings.load_profile("steerco")
 
 CHROMIUM = os.environ.get("STEERCO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
