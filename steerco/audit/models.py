@@ -113,3 +113,24 @@ def _choices_of(field: Any) -> dict[Any, Any]:
     """A field's choices as a dict, built once per field: a country field has some 250 of them, and a
     history page shows them for every entry."""
     return dict(getattr(field, "flatchoices", None) or ())
+
+
+class Revision(models.Model):
+    """A number that moves every time a transaction that wrote audit entries for a programme commits
+    (`scope` is the programme's id; 0 stands for the objects of no programme, such as organisations).
+
+    The page memo keys on it (`steerco.core.memo`): reading it is one primary-key lookup, however long
+    the programme's history grows. `steerco.audit.services.bump_revision_on_commit` moves it.
+    """
+
+    SITE_WIDE = 0
+
+    scope = models.PositiveBigIntegerField(_("scope"), primary_key=True)
+    value = models.PositiveBigIntegerField(_("revision"), default=0)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.value}"

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
 
 from steerco.core.middleware import current_request_id
 
-from .models import AuditAction, AuditEntry
+from .models import AuditAction, AuditEntry, Revision
 
 SECRET_FIELDS = frozenset({"password", "key"})
 
@@ -80,6 +81,7 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries are written inside the transaction of the change")
     programme_id, country = scope_of(obj)
+    bump_revision_on_commit(programme_id)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
@@ -129,3 +131,43 @@ def delete_audited(obj: models.Model, *, acting_user: Any, rationale: str = "") 
     before = snapshot(obj)
     record(actor=acting_user, action=AuditAction.DELETE, obj=obj, before=before, rationale=rationale)
     obj.delete()
+
+
+class _RevisionBump:
+    """Adds one to a revision once the transaction that wrote to its programme has committed."""
+
+    def __init__(self, key: int) -> None:
+        self.key = key
+
+    def __call__(self) -> None:
+        bump_revisions([self.key])
+
+
+def bump_revision_on_commit(programme_id: int | None) -> None:
+    """Move the programme's revision (None: the objects of no programme) when this transaction commits.
+
+    After the commit rather than inside the transaction: the revision's row is then locked for one
+    statement, never while the transaction holds other locks, so writers cannot deadlock on it, and a
+    reader who sees the new revision also sees the new data. A transaction bumps each revision once.
+    """
+    key = Revision.SITE_WIDE if programme_id is None else programme_id
+    # A pending bump of the same revision will do: a savepoint rollback that drops it rolls this
+    # write back too, since every savepoint still open at its registration encloses this write.
+    for _sids, callback, _robust in transaction.get_connection().run_on_commit:
+        if isinstance(callback, _RevisionBump) and callback.key == key:
+            return
+    # Robust: the change is committed by then, so a failed bump is logged, never shown as a failure.
+    transaction.on_commit(_RevisionBump(key), robust=True)
+
+
+def bump_revisions(keys: Iterable[int]) -> None:
+    """Add one to each revision (a programme id, or `Revision.SITE_WIDE`), each in its own statement."""
+    table = connection.ops.quote_name(Revision._meta.db_table)
+    scope, value = (connection.ops.quote_name(name) for name in ("scope", "value"))
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute(
+                f"INSERT INTO {table} ({scope}, {value}) VALUES (%s, 1)"
+                f" ON CONFLICT ({scope}) DO UPDATE SET {value} = {table}.{value} + 1",
+                [key],
+            )

@@ -1,11 +1,12 @@
 """Costly page data kept in the process until the next audited write to its programme.
 
 Every write goes through a service, and every service writes an audit entry in the same transaction
-(`steerco.audit.services.record`). The number of audit entries of a programme (and of the entries
-that belong to no programme, such as organisations) therefore changes with every committed write
-and never otherwise: it is the programme's revision. An answer computed at one revision, for one
-scope of access, is valid until the revision moves. Reading the revision is one indexed count, so a
-page that finds its data here runs a few small queries instead of folding thousands of rows.
+(`steerco.audit.services.record`), which adds it to its programme's revision (`audit.Revision`; the
+objects that belong to no programme, such as organisations, have a revision of their own). The
+revision therefore moves with every committed write and never otherwise. An answer computed at one
+revision, for one scope of access, is valid until the revision moves. Reading the revision is one
+primary-key lookup, so a page that finds its data here runs a few small queries instead of folding
+thousands of rows.
 
 The store lives in each process (no pickling, nothing shared to keep coherent: another process or
 server just computes its own copy) and is bounded, least recently used first out. Set
@@ -15,12 +16,12 @@ STEERCO_PAGE_MEMO=false to compute every answer afresh.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection
 
 from .roles import Action
 from .scoping import grants
@@ -28,7 +29,10 @@ from .scoping import grants
 _T = TypeVar("_T")
 
 CAPACITY = 256
-_store: OrderedDict[Hashable, Any] = OrderedDict()
+# Answers are recomputed after this long even if the revision stood still: the bound on how long a
+# page could lag should a revision fail to move after a commit (a process killed in between).
+MAX_AGE_SECONDS = 600.0
+_store: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -37,19 +41,13 @@ def enabled() -> bool:
 
 
 def revision(programme_id: int) -> tuple[int, int]:
-    """How many audited writes touched the programme (or no programme): moves with every commit."""
-    from steerco.audit.models import AuditEntry
+    """The programme's revision and that of the objects of no programme: they move with every commit."""
+    from steerco.audit.models import Revision
 
-    # Two counts that each read only the programme index (an OR of both would scan the table).
-    table = connection.ops.quote_name(AuditEntry._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {table} WHERE programme_id = %s),"
-            f" (SELECT COUNT(*) FROM {table} WHERE programme_id IS NULL)",
-            [programme_id],
-        )
-        own, shared = cursor.fetchone()
-    return int(own), int(shared)
+    values = dict(
+        Revision.objects.filter(scope__in=[programme_id, Revision.SITE_WIDE]).values_list("scope", "value")
+    )
+    return values.get(programme_id, 0), values.get(Revision.SITE_WIDE, 0)
 
 
 def scope_of(user: Any, programme_id: int) -> tuple[Any, ...]:
@@ -70,13 +68,16 @@ def remember(
     if not enabled():
         return compute()
     key = (name, programme_id, revision(programme_id), scope_of(user, programme_id), parts)
+    now = time.monotonic()
     with _lock:
-        if key in _store:
+        kept = _store.get(key)
+        if kept is not None and now - kept[0] < MAX_AGE_SECONDS:
             _store.move_to_end(key)
-            return _store[key]  # type: ignore[no-any-return]
+            return kept[1]  # type: ignore[no-any-return]
     value = compute()
     with _lock:
-        _store[key] = value
+        _store[key] = (now, value)
+        _store.move_to_end(key)
         while len(_store) > CAPACITY:
             _store.popitem(last=False)
     return value

@@ -154,7 +154,10 @@ def write_entries(entries: Sequence[Any]) -> None:
     from django.db import transaction
 
     from steerco.audit.models import AuditEntry
+    from steerco.audit.services import bump_revision_on_commit
 
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries are written inside the transaction of the change")
+    for programme_id in {entry.programme_id for entry in entries}:
+        bump_revision_on_commit(programme_id)
     AuditEntry.objects.bulk_create(entries, batch_size=BATCH)

@@ -136,7 +136,9 @@ def save_entries(
     _refuse_locked(period)
     current = {
         u.indicator_id: u
-        for u in IndicatorUpdate.objects.select_for_update()
+        # Only the updates are locked: the default ordering joins their period, which FOR UPDATE would
+        # lock too, making every save of a period wait for the others (and for their foreign-key checks).
+        for u in IndicatorUpdate.objects.select_for_update(of=("self",))
         .filter(period=period, country=country, indicator_id__in=[e.update.indicator_id for e in entries])
         .select_related("indicator__result")
     }
@@ -189,7 +191,7 @@ def save_entries(
             save_audited(evidence, acting_user=acting_user)
         saved.append(update)
     if submit:
-        for update in IndicatorUpdate.objects.select_for_update().filter(
+        for update in IndicatorUpdate.objects.select_for_update(of=("self",)).filter(
             period=period, country=country, state__in=[UpdateState.DRAFT, UpdateState.RETURNED]
         ):
             if not update.is_empty:

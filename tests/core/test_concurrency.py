@@ -8,6 +8,7 @@ of failing) and IMMEDIATE transactions (a writer takes the lock at BEGIN, never 
 from __future__ import annotations
 
 import datetime
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -17,11 +18,12 @@ from typing import Any
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from steerco.accounts.models import User
 from steerco.audit.models import AuditAction, AuditEntry
+from steerco.core import memo
 from steerco.core.roles import Role
 from steerco.programmes.models import ReportingPeriod
 from steerco.results import services
@@ -34,6 +36,7 @@ READERS = 8
 WRITES_EACH = 12  # new updates per writer
 INCREMENTS_EACH = 6  # increments per writer of one update they all share
 DEADLINE_SECONDS = 120
+CSRF = re.compile(r'(X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+')
 
 
 def run_threads(targets: list[Callable[[], None]], deadline: float) -> list[BaseException]:
@@ -58,7 +61,9 @@ def run_threads(targets: list[Callable[[], None]], deadline: float) -> list[Base
 
 
 @pytest.mark.django_db(transaction=True)
+@override_settings(STEERCO_PAGE_MEMO=True)  # readers keep pages while the writers write
 def test_eight_writers_and_eight_readers_lose_nothing() -> None:
+    memo.clear()
     programme = f.programme(slug="busy")
     f.country(programme, "KZ")
     periods = [
@@ -110,14 +115,15 @@ def test_eight_writers_and_eight_readers_lose_nothing() -> None:
                 assert refused.conflicts and not refused.errors, refused
         raise TimeoutError("could not increment the shared update in time")
 
+    pages = [
+        reverse("results:dashboard", args=[programme.slug]),
+        reverse("results:indicator", args=[programme.slug, shared_indicator.pk]),
+        reverse("audit:history", args=[programme.slug]),
+    ]
+
     def read() -> None:
         client = Client()
         client.force_login(reader)
-        pages = [
-            reverse("results:dashboard", args=[programme.slug]),
-            reverse("results:indicator", args=[programme.slug, shared_indicator.pk]),
-            reverse("audit:history", args=[programme.slug]),
-        ]
         count = 0
         while not done.is_set() and time.monotonic() < deadline:
             response = client.get(pages[count % len(pages)])
@@ -148,3 +154,13 @@ def test_eight_writers_and_eight_readers_lose_nothing() -> None:
     entries = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(IndicatorUpdate))
     assert entries.filter(action=AuditAction.CREATE).count() == WRITERS * WRITES_EACH + 1
     assert entries.filter(action=AuditAction.UPDATE).count() == WRITERS * INCREMENTS_EACH
+    # No page kept during the run outlived a write: what readers are served now is what a fresh
+    # computation shows (the CSRF token aside, which is masked afresh for every response).
+    client = Client()
+    client.force_login(reader)
+    for url in pages:
+        kept = CSRF.sub("token", client.get(url).content.decode())
+        with override_settings(STEERCO_PAGE_MEMO=False):
+            fresh = CSRF.sub("token", client.get(url).content.decode())
+        assert kept == fresh, url
+    memo.clear()

@@ -8,14 +8,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from steerco.core import memo
+from steerco.core.roles import Role
+from steerco.core.synthetic import insert_audited
 from steerco.programmes import services as programme_services
+from steerco.programmes.models import Organisation, OrganisationKind, Risk
 from steerco.results import services
 from steerco.results.models import Level, Result
+from tests import factories as f
 from tests.base import SteercoTestCase
 from tests.results.world import results_world, update
 
@@ -66,10 +70,11 @@ class PageMemoTest(SteercoTestCase):
         self.get(url)
         small, _ = self.get(url)
         for n in range(5):
-            services.save_result(
-                Result(programme=self.bomca, level=Level.OUTPUT, code=f"9.{n}", statement="More"),
-                acting_user=self.manager,
-            )
+            with self.captureOnCommitCallbacks(execute=True):
+                services.save_result(
+                    Result(programme=self.bomca, level=Level.OUTPUT, code=f"9.{n}", statement="More"),
+                    acting_user=self.manager,
+                )
         renewed, _ = self.get(url)
         large, _ = self.get(url)
         self.assertGreater(renewed, large)
@@ -80,7 +85,8 @@ class PageMemoTest(SteercoTestCase):
         self.login("me_officer")
         _, before = self.get(url)
         self.assertNotIn("20", before.split("Current value", 1)[1][:200])
-        services.approve_update(self.w.kz_update, acting_user=self.me_officer)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.approve_update(self.w.kz_update, acting_user=self.me_officer)
         _, after = self.get(url)
         self.assertIn("27", after.split("Current value", 1)[1][:200])  # KZ 20 approved + KG 7
 
@@ -91,7 +97,8 @@ class PageMemoTest(SteercoTestCase):
         kept, _ = self.get(url)
         period = self.year1
         period.label = "First year"
-        programme_services.save_period(period, acting_user=self.manager)
+        with self.captureOnCommitCallbacks(execute=True):
+            programme_services.save_period(period, acting_user=self.manager)
         renewed, page = self.get(url)
         self.assertGreater(renewed, kept)
         self.assertIn("First year", page)
@@ -103,7 +110,8 @@ class PageMemoTest(SteercoTestCase):
         kept, _ = self.get(url)
         risk = self.ua_risk
         risk.title = "Renamed"
-        programme_services.save_risk(risk, acting_user=self.ua_manager)
+        with self.captureOnCommitCallbacks(execute=True):
+            programme_services.save_risk(risk, acting_user=self.ua_manager)
         again, _ = self.get(url)
         self.assertEqual(again, kept)
 
@@ -137,3 +145,104 @@ class PageMemoTest(SteercoTestCase):
             first, _ = self.get(url)
             again, _ = self.get(url)
         self.assertEqual(first, again)
+
+
+class RevisionTest(SteercoTestCase):
+    """The revision the memo keys on moves once per committed transaction, in its own programme only.
+    (A test case's transaction never commits: `captureOnCommitCallbacks(execute=True)` stands for it.)"""
+
+    def revisions(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        return memo.revision(self.bomca.pk), memo.revision(self.ukraine.pk)
+
+    def rename(self, risk: Risk, title: str) -> None:
+        risk.title = title
+        programme_services.save_risk(risk, acting_user=self.manager)
+
+    def test_a_service_write_moves_its_programme_only_once_committed(self) -> None:
+        (bomca, shared), (ukraine, _) = self.revisions()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.rename(self.kz_risk, "Renamed")
+            self.assertEqual(memo.revision(self.bomca.pk), (bomca, shared))  # not before the commit
+        self.assertEqual(self.revisions(), ((bomca + 1, shared), (ukraine, shared)))
+
+    def test_a_transaction_moves_it_once_whatever_it_writes(self) -> None:
+        (bomca, _), (ukraine, _) = self.revisions()
+        with self.captureOnCommitCallbacks(execute=True) as callbacks, transaction.atomic():
+            for n in range(3):
+                self.rename(self.kg_risk, f"Title {n}")
+            self.rename(self.ua_risk, "Elsewhere")
+        self.assertEqual(len(callbacks), 2)
+        self.assertEqual(self.revisions()[0][0], bomca + 1)
+        self.assertEqual(self.revisions()[1][0], ukraine + 1)
+
+    def test_a_write_to_no_programme_moves_every_programme(self) -> None:
+        (bomca, shared), (ukraine, _) = self.revisions()
+        with self.captureOnCommitCallbacks(execute=True):
+            programme_services.save_organisation(
+                Organisation(name="Border Academy", kind=OrganisationKind.BENEFICIARY),
+                acting_user=self.manager,
+            )
+        self.assertEqual(self.revisions(), ((bomca, shared + 1), (ukraine, shared + 1)))
+
+    def test_a_rolled_back_write_leaves_it(self) -> None:
+        before = self.revisions()
+        with (
+            self.captureOnCommitCallbacks(execute=True),
+            transaction.atomic(),
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            self.rename(self.kz_risk, "Never saved")
+            raise RuntimeError("the change fails after its audit entry")
+        self.assertEqual(self.revisions(), before)
+
+    def test_a_write_after_a_rolled_back_one_still_moves_it(self) -> None:
+        (bomca, _), _ = self.revisions()
+        with self.captureOnCommitCallbacks(execute=True), transaction.atomic():
+            with pytest.raises(RuntimeError), transaction.atomic():
+                self.rename(self.kz_risk, "Never saved")
+                raise RuntimeError("the first change fails")
+            self.rename(self.kz_risk, "Saved")
+        self.assertEqual(self.revisions()[0][0], bomca + 1)
+
+    def test_the_bulk_path_moves_each_programme_it_writes_to(self) -> None:
+        (bomca, shared), (ukraine, _) = self.revisions()
+        risks = [Risk(programme=self.bomca, title=f"Risk {n}", likelihood=1, impact=1) for n in range(3)]
+        risks.append(Risk(programme=self.ukraine, title="UA", likelihood=2, impact=2))
+        with self.captureOnCommitCallbacks(execute=True), transaction.atomic():
+            insert_audited(risks, acting_user=self.manager)
+        self.assertEqual(self.revisions(), ((bomca + 1, shared), (ukraine + 1, shared)))
+
+    def test_reading_it_is_one_query(self) -> None:
+        with CaptureQueriesContext(connection) as ctx:
+            memo.revision(self.bomca.pk)
+        self.assertEqual(len(ctx.captured_queries), 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_commit_moves_the_revision_and_a_rollback_does_not() -> None:
+    programme = f.programme(slug="real")
+    risk = f.risk(programme, title="Risk")
+    user = f.user("writer", (programme, "", Role.MANAGER))
+    before = memo.revision(programme.pk)[0]
+    risk.title = "Renamed"
+    programme_services.save_risk(risk, acting_user=user)
+    assert memo.revision(programme.pk)[0] == before + 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        risk.title = "Never saved"
+        programme_services.save_risk(risk, acting_user=user)
+        raise RuntimeError("rolled back")
+    assert memo.revision(programme.pk)[0] == before + 1
+
+
+def test_a_kept_answer_is_recomputed_once_too_old(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    user = type("Superuser", (), {"is_superuser": True})()
+    monkeypatch.setattr(memo, "revision", lambda programme_id: (1, 1))
+    clock = [1000.0]
+    monkeypatch.setattr(memo.time, "monotonic", lambda: clock[0])
+    with override_settings(STEERCO_PAGE_MEMO=True):
+        for advance in (0, 10, memo.MAX_AGE_SECONDS):
+            clock[0] += advance
+            memo.remember("page", 1, user, (), lambda: calls.append(1) or len(calls))
+    assert len(calls) == 2  # kept after 10 s, computed again once older than the bound
