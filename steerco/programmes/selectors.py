@@ -36,9 +36,7 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
 
 
 def programme_for(user: Any, slug: str, action: str = Action.VIEW) -> Programme:
-    return get_scoped_or_404(
-        Programme.objects.select_related("donor", "lead_implementer"), user, action, slug=slug
-    )
+    return get_scoped_or_404(Programme.objects.all(), user, action, slug=slug)
 
 
 def programme_overview(user: Any, slug: str) -> dict[str, Any]:
