@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,9 +116,13 @@ def indicator_edit(
 @login_required
 def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request.user, slug)
-    indicator = selectors.indicator_for(request.user, programme, pk)
+    # Read when the page's {% memo %} fragment is not kept already: a kept one was rendered for this
+    # indicator, scope and revision, so the indicator was there and visible (404 otherwise).
+    the_indicator = functools.cache(lambda: selectors.indicator_for(request.user, programme, pk))
+    indicator = SimpleLazyObject(the_indicator)
 
     def page() -> dict[str, Any]:
+        indicator = the_indicator()
         frame = selectors.frame_of(request.user, programme)
         board = selectors.board_for(request.user, frame, [indicator], with_parts=True)
         progress = board.progress(indicator)
@@ -150,7 +155,8 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             **context,
             "programme": programme,
             "indicator": indicator,
-            "computed_label": _computed_label(indicator.computation),
+            "indicator_id": pk,
+            "computed_label": SimpleLazyObject(lambda: _computed_label(indicator.computation)),
             "may_edit": can(request.user, Action.RESULTS, programme.pk),
         },
     )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -152,16 +153,27 @@ def member_edit(request: HttpRequest, slug: str, pk: int, member: int | None = N
 @login_required
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
-    meetings = selectors.meetings_of(request.user, programme)
     today = datetime.date.today()
+
+    def lists() -> dict[str, list[Meeting]]:
+        meetings = selectors.meetings_of(request.user, programme)
+        return {
+            "coming": sorted([m for m in meetings if m.last_day >= today], key=lambda m: m.start_date),
+            "past": [m for m in meetings if m.last_day < today],
+        }
+
+    # Read only when the page's {% memo %} fragment is not kept already.
+    meetings = SimpleLazyObject(lists)
     return render(
         request,
         "steering/meeting_list.html",
         {
             "programme": programme,
-            "coming": sorted([m for m in meetings if m.last_day >= today], key=lambda m: m.start_date),
-            "past": [m for m in meetings if m.last_day < today],
-            "may_schedule": selectors.steerable_groups(request.user, programme).exists(),
+            "coming": SimpleLazyObject(lambda: meetings["coming"]),
+            "past": SimpleLazyObject(lambda: meetings["past"]),
+            "may_schedule": SimpleLazyObject(
+                lambda: selectors.steerable_groups(request.user, programme).exists()
+            ),
         },
     )
 

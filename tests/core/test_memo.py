@@ -19,9 +19,11 @@ from steerco.programmes import services as programme_services
 from steerco.programmes.models import Organisation, OrganisationKind, Risk
 from steerco.results import services
 from steerco.results.models import Level, Result
+from steerco.steering import services as steering_services
 from tests import factories as f
 from tests.base import SteercoTestCase
-from tests.results.world import results_world, update
+from tests.results.world import indicator, result, results_world, update
+from tests.steering.world import steering_world
 
 CSRF = re.compile(r'(X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+')
 
@@ -57,6 +59,7 @@ class PageMemoTest(SteercoTestCase):
             ("results:logframe", ["bomca"]),
             ("results:indicator", ["bomca", self.w.trained.pk]),
             ("audit:history", ["bomca"]),
+            ("steering:meetings", ["bomca"]),
         ]:
             url = reverse(name, args=args)
             first, page = self.get(url)
@@ -137,6 +140,41 @@ class PageMemoTest(SteercoTestCase):
         self.login("manager")
         self.assertEqual(self.client.get(other).status_code, 404)
         self.assertEqual(self.client.get(other).status_code, 404)
+
+    def test_meetings_a_coordinator_may_not_see_stay_out_of_their_kept_list(self) -> None:
+        w = steering_world(self)
+        url = reverse("steering:meetings", args=["bomca"])
+        self.login("manager")
+        _, manager_page = self.get(url)
+        self.get(url)
+        self.login("kz_coordinator")
+        _, kz_page = self.get(url)
+        self.assertIn(str(w.kg_meeting), manager_page)
+        self.assertNotIn(str(w.kg_meeting), kz_page)
+        self.assertIn(str(w.kz_meeting), kz_page)
+
+    def test_a_rescheduled_meeting_shows_at_once(self) -> None:
+        w = steering_world(self)
+        url = reverse("steering:meetings", args=["bomca"])
+        self.login("manager")
+        self.get(url)
+        meeting = w.rsg_meeting
+        meeting.place = "Dushanbe"
+        with self.captureOnCommitCallbacks(execute=True):
+            steering_services.save_meeting(meeting, acting_user=self.manager)
+        _, page = self.get(url)
+        self.assertIn("Dushanbe", page)
+
+    def test_an_indicator_outside_the_programme_or_missing_stays_a_404_on_a_kept_page(self) -> None:
+        url = reverse("results:indicator", args=["bomca", self.w.trained.pk])
+        self.login("manager")
+        self.get(url)
+        self.get(url)
+        elsewhere = indicator(result(self.ukraine, "9", Level.OUTPUT), "9.1")
+        for pk in (elsewhere.pk, self.w.trained.pk + 10_000):
+            missing = reverse("results:indicator", args=["bomca", pk])
+            self.assertEqual(self.client.get(missing).status_code, 404)
+            self.assertEqual(self.client.get(missing).status_code, 404)
 
     def test_off_computes_every_time(self) -> None:
         url = reverse("results:dashboard", args=["bomca"])
