@@ -296,7 +296,7 @@ def build_world(engine: str, scale: int, seed: int, reuse: bool) -> dict[str, st
         # Migrations added since (indexes) apply to the kept database, with fresh planner statistics.
         subprocess.run([*STEERCO, "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
         analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
-        subprocess.run([*STEERCO, "shell", "-c", analyze], env=env, cwd=ROOT, check=True)
+        subprocess.run([*STEERCO, "shell", "--no-imports", "-c", analyze], env=env, cwd=ROOT, check=True)
         return env
     if var.exists():
         shutil.rmtree(var)
