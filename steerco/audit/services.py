@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -140,7 +139,7 @@ class _RevisionBump:
         self.key = key
 
     def __call__(self) -> None:
-        bump_revisions([self.key])
+        bump_revision(self.key)
 
 
 def bump_revision_on_commit(programme_id: int | None) -> None:
@@ -160,14 +159,13 @@ def bump_revision_on_commit(programme_id: int | None) -> None:
     transaction.on_commit(_RevisionBump(key), robust=True)
 
 
-def bump_revisions(keys: Iterable[int]) -> None:
-    """Add one to each revision (a programme id, or `Revision.SITE_WIDE`), each in its own statement."""
+def bump_revision(key: int) -> None:
+    """Add one to a revision (a programme id, or `Revision.SITE_WIDE`) in a statement of its own."""
     table = connection.ops.quote_name(Revision._meta.db_table)
     scope, value = (connection.ops.quote_name(name) for name in ("scope", "value"))
     with connection.cursor() as cursor:
-        for key in sorted(set(keys)):
-            cursor.execute(
-                f"INSERT INTO {table} ({scope}, {value}) VALUES (%s, 1)"
-                f" ON CONFLICT ({scope}) DO UPDATE SET {value} = {table}.{value} + 1",
-                [key],
-            )
+        cursor.execute(
+            f"INSERT INTO {table} ({scope}, {value}) VALUES (%s, 1)"
+            f" ON CONFLICT ({scope}) DO UPDATE SET {value} = {table}.{value} + 1",
+            [key],
+        )

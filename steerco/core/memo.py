@@ -1,12 +1,12 @@
 """Costly page data kept in the process until the next audited write to its programme.
 
 Every write goes through a service, and every service writes an audit entry in the same transaction
-(`steerco.audit.services.record`), which adds it to its programme's revision (`audit.Revision`; the
-objects that belong to no programme, such as organisations, have a revision of their own). The
-revision therefore moves with every committed write and never otherwise. An answer computed at one
-revision, for one scope of access, is valid until the revision moves. Reading the revision is one
-primary-key lookup, so a page that finds its data here runs a few small queries instead of folding
-thousands of rows.
+(`steerco.audit.services.record`), which has the programme's revision (`audit.Revision`; the objects
+that belong to no programme, such as organisations, have a revision of their own) move once the
+transaction commits. The revision therefore moves with every committed write and never otherwise.
+An answer computed at one revision, for one scope of access, is valid until the revision moves.
+Reading the revision is one primary-key lookup, so a page that finds its data here runs a few small
+queries instead of folding thousands of rows.
 
 The store lives in each process (no pickling, nothing shared to keep coherent: another process or
 server just computes its own copy) and is bounded, least recently used first out. Set
