@@ -25,4 +25,4 @@ def programme_nav(programme: Any) -> SafeString:
 @functools.lru_cache(maxsize=512)
 def _nav(slug: str, language: str) -> SafeString:
     # The language is part of the key and already active: render_to_string translates with it.
-    return mark_safe(render_to_string("programmes/_nav.html", {"programme": {"slug": slug}}))  # noqa: S308
+    return mark_safe(render_to_string("programmes/_nav.html", {"programme": {"slug": slug}}))
