@@ -66,11 +66,14 @@ class Session:
             self._local.conn = conn
         return conn
 
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
     def request(
         self, method: str, path: str, body: dict[str, str] | None = None
     ) -> tuple[int, dict[str, str], bytes]:
         headers = {
-            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Cookie": self.cookie_header(),
             "Accept-Encoding": "identity",
         }
         data = None
@@ -154,7 +157,6 @@ def throughput(session: Session, path: str, clients: int, max_requests: int, max
 def wrk_throughput(session: Session, path: str, clients: int, max_seconds: float) -> float:
     """Requests per second measured by wrk (Debian's package), which costs the two cores far less
     than the Python client does, so more of them go to the server under test. Bounded in time."""
-    cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
     out = subprocess.run(
         [
             "wrk",
@@ -165,7 +167,7 @@ def wrk_throughput(session: Session, path: str, clients: int, max_seconds: float
             "--duration",
             f"{max(1, round(max_seconds))}s",
             "--header",
-            f"Cookie: {cookie}",
+            f"Cookie: {session.cookie_header()}",
             f"http://127.0.0.1:{session.port}{path}",
         ],
         capture_output=True,

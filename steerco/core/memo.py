@@ -22,7 +22,6 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection
 
 from .roles import Action
 from .scoping import grants
@@ -42,21 +41,10 @@ def enabled() -> bool:
 
 
 def revision(programme_id: int) -> tuple[int, int]:
-    """The programme's revision and that of the objects of no programme: they move with every commit.
+    """The programme's revision and that of the objects of no programme: they move with every commit."""
+    from steerco.audit.services import read_revisions
 
-    Read on every kept page, so the query is written out (the ORM took longer to build it than the
-    database to answer it)."""
-    from steerco.audit.models import Revision
-
-    table = connection.ops.quote_name(Revision._meta.db_table)
-    scope, value = (connection.ops.quote_name(name) for name in ("scope", "value"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {scope}, {value} FROM {table} WHERE {scope} IN (%s, %s)",
-            [programme_id, Revision.SITE_WIDE],
-        )
-        values = dict(cursor.fetchall())
-    return int(values.get(programme_id, 0)), int(values.get(Revision.SITE_WIDE, 0))
+    return read_revisions(programme_id)
 
 
 def scope_of(user: Any, programme_id: int) -> tuple[Any, ...]:
