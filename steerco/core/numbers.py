@@ -61,7 +61,9 @@ def format_percent(percentage: Decimal | float | int | None, places: int = 0) ->
     return format_number(number, places) + NBSP + "%"
 
 
-def format_share(part: Decimal | float | int | None, whole: Decimal | float | int | None, places: int = 0) -> str:
+def format_share(
+    part: Decimal | float | int | None, whole: Decimal | float | int | None, places: int = 0
+) -> str:
     """`part` of `whole` as a percentage, or "" when it cannot be computed (no data, zero whole)."""
     return format_percent(share(part, whole), places)
 
