@@ -20,12 +20,15 @@ class Action(models.TextChoices):
     APPROVE = "approve", _("Approve updates")
     STEER = "steer", _("Run steering meetings")
     RESPOND = "respond", _("Respond to handovers and action points")
+    BUDGET = "budget", _("See the budget and spend")
 
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.MANAGER: frozenset({Action.VIEW, Action.SETUP, Action.RESULTS, Action.RECORD, Action.STEER}),
-    Role.ME_OFFICER: frozenset({Action.VIEW, Action.RESULTS, Action.APPROVE, Action.RECORD}),
+    Role.MANAGER: frozenset(
+        {Action.VIEW, Action.SETUP, Action.RESULTS, Action.RECORD, Action.STEER, Action.BUDGET}
+    ),
+    Role.ME_OFFICER: frozenset({Action.VIEW, Action.RESULTS, Action.APPROVE, Action.RECORD, Action.BUDGET}),
     Role.COORDINATOR: frozenset({Action.VIEW, Action.RECORD, Action.STEER}),
     Role.COUNTERPART: frozenset({Action.VIEW, Action.RESPOND}),
-    Role.OBSERVER: frozenset({Action.VIEW}),
+    Role.OBSERVER: frozenset({Action.VIEW, Action.BUDGET}),
 }

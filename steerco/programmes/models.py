@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from steerco.core.roles import Action
 from steerco.core.scoping import ScopedManager
 
 
@@ -465,6 +466,7 @@ class BudgetLine(models.Model):
 
     objects = ScopedManager()
     scope_programme = "programme"
+    read_action = Action.BUDGET  # the money is read by managers, M&E officers and donor observers only
 
     class Meta:
         verbose_name = _("budget line")
@@ -500,6 +502,7 @@ class Expenditure(models.Model):
     objects = ScopedManager()
     scope_programme = "budget_line__programme"
     scope_country = "country"
+    read_action = Action.BUDGET  # the money is read by managers, M&E officers and donor observers only
 
     class Meta:
         verbose_name = _("expenditure")
