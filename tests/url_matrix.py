@@ -33,6 +33,7 @@ KZ_RECORDERS = RECORDERS - {"kg_coordinator"}
 KG_RECORDERS = RECORDERS - {"kz_coordinator"}
 RESULTS = frozenset({"admin", "manager", "me_officer"})  # edit the logframe; record programme-wide values
 APPROVERS = frozenset({"admin", "me_officer"})
+BUDGET = frozenset({"admin", "manager", "me_officer", "observer"})  # read the budget; only SETUP changes it
 
 
 @dataclass
@@ -238,7 +239,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # budget (programmes)
     "programmes:budget": [
-        Case(r("programmes:budget", B), SETUP),
+        Case(r("programmes:budget", B), BUDGET),
         Case(r("programmes:budget", "ukraine"), ADMIN),
     ],
     "programmes:budget_line_add": [Case(r("programmes:budget_line_add", B), SETUP)],

@@ -95,9 +95,14 @@ class Programme(models.Model):
             raise ValidationError({"planned_end": _("The planned end is before the planned start.")})
 
     # The current budget and end date are derived from the amendments, never stored twice.
-    def current_terms(self, amendments: list[Amendment] | None = None) -> ProgrammeTerms:
+    def current_terms(
+        self, amendments: list[Amendment] | None = None, on: datetime.date | None = None
+    ) -> ProgrammeTerms:
+        """The terms after every amendment, or after those signed on or before `on` when it is given."""
         if amendments is None:
             amendments = list(self.amendments.all())
+        if on is not None:
+            amendments = [a for a in amendments if a.signed_on <= on]
         return ProgrammeTerms.from_amendments(self, amendments)
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Count, DecimalField, Prefetch, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from steerco.core.roles import Action
 from steerco.core.scoping import get_scoped_or_404
 
+from .budget import budget_as_of
 from .models import (
     Amendment,
     BudgetLine,
@@ -61,7 +63,7 @@ def programme_overview(user: Any, slug: str) -> dict[str, Any]:
     )
     return {
         "programme": programme,
-        "terms": programme.current_terms(list(programme.amendments.all())),
+        "terms": programme.current_terms(list(programme.amendments.all()), on=timezone.localdate()),
         "countries": list(programme.countries.all()),
         "components": list(programme.components.all()),
         "partners": list(programme.partners.all()),
@@ -95,24 +97,19 @@ def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.all()
 
 
-def budget_of(user: Any, programme: Programme) -> dict[str, Any]:
-    """Budget lines with what was spent on each, and the spend rows, for the budget page."""
-    spend = Expenditure.objects.restrict(user, Action.SETUP).filter(budget_line__programme=programme)
-    lines = list(
-        BudgetLine.objects.restrict(user, Action.SETUP)
-        .filter(programme=programme)
-        .select_related("component")
-        .annotate(
-            spent=Coalesce(
-                Sum("expenditures__amount"),
-                Value(0),
-                output_field=DecimalField(max_digits=14, decimal_places=2),
-            )
-        )
+def budget_of(user: Any, programme: Programme, on: datetime.date) -> dict[str, Any]:
+    """The budget as of `on` and the spend rows behind it, for the budget page (four queries)."""
+    spend = Expenditure.objects.restrict(user, Action.BUDGET).filter(budget_line__programme=programme)
+    budget = budget_as_of(
+        programme,
+        on,
+        amendments=list(programme.amendments.all()),
+        lines=BudgetLine.objects.restrict(user, Action.BUDGET),
+        spend=spend,
     )
     return {
-        "lines": lines,
-        "expenditures": list(spend.select_related("budget_line__component", "period")),
-        "budgeted": sum((line.amount for line in lines), 0),
-        "spent": sum((line.spent for line in lines), 0),
+        "budget": budget,
+        "expenditures": list(
+            spend.filter(period__start__lte=on).select_related("budget_line__component", "period")
+        ),
     }

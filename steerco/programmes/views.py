@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from steerco.core.roles import Action
@@ -73,6 +75,7 @@ def programme_overview(request: HttpRequest, slug: str) -> HttpResponse:
     programme = context["programme"]
     context["timeline"] = timeline_svg(programme, context["terms"])
     context["may_setup"] = can(request.user, Action.SETUP, programme.pk)
+    context["may_read_budget"] = can(request.user, Action.BUDGET, programme.pk)
     return render(request, "programmes/overview.html", context)
 
 
@@ -285,10 +288,24 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 @login_required
 def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    context = selectors.budget_of(request.user, programme)
-    terms = programme.current_terms()
-    return render(request, "programmes/budget.html", {"programme": programme, "terms": terms, **context})
+    """The budget as of today, or as of the date asked for (`?on=2023-11-30`): read by managers, M&E
+    officers and donor observers; only managers see the links that change it."""
+    programme = selectors.programme_for(request.user, slug, Action.BUDGET)
+    try:
+        on = parse_date(request.GET.get("on", ""))
+    except ValueError:  # a well-formed but impossible date, e.g. 2023-02-30
+        on = None
+    context = selectors.budget_of(request.user, programme, on or timezone.localdate())
+    return render(
+        request,
+        "programmes/budget.html",
+        {
+            "programme": programme,
+            "asked_on": on,
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
+            **context,
+        },
+    )
 
 
 @login_required

@@ -159,9 +159,7 @@ def draft_news(meeting_id: int, language: str) -> NewsText:
     actions = list(
         ActionPoint.objects.filter(meeting=m).order_by("due_date", "id").values_list("text", flat=True)
     )
-    following = (
-        Meeting.objects.filter(group=m.group, start_date__gt=m.start_date).order_by("start_date").first()
-    )
+    following = m.next_of_group()
     programme = m.group.programme
     figures = _delivery_figures(m)
     with translation.override(language):

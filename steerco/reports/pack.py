@@ -15,20 +15,20 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from steerco.core.numbers import format_money, format_percent, format_share
+from steerco.programmes.budget import BudgetAsOf, budget_as_of
 from steerco.programmes.models import (
     Amendment,
-    BudgetLine,
-    Expenditure,
     Programme,
     ProgrammeCountry,
     ProgrammeTerms,
@@ -39,6 +39,7 @@ from steerco.programmes.models import (
 from steerco.steering.models import (
     ActionPoint,
     ActionPointNote,
+    ActionStatus,
     AgendaItem,
     Decision,
     GroupKind,
@@ -60,9 +61,11 @@ class PackScope:
     period: ReportingPeriod
     countries: list[tuple[str, str]]  # (ISO code, name) of the countries the pack shows
     country_count: int  # all of the programme's countries
-    amendments: list[Amendment]  # signed up to the meeting
-    terms: ProgrammeTerms  # budget and end date as they stood at the meeting
+    amendments: list[Amendment]  # signed up to the pack's date
+    terms: ProgrammeTerms  # budget and end date as they stood on the pack's date
     previous_meeting: Meeting | None
+    as_of: datetime.date  # the day the pack's contents are read as of: see `pack_date`
+    all_amendments: list[Amendment]  # every amendment of the programme, for the budget computation
 
     @property
     def regional(self) -> bool:
@@ -75,8 +78,13 @@ class PackScope:
 
     @property
     def reference_date(self) -> datetime.date:
-        """The date the group looks at its action points on: the meeting's first day."""
-        return self.meeting.start_date
+        """The date the pack reads action points, lots and recommendations on: `as_of`."""
+        return self.as_of
+
+    @property
+    def until(self) -> datetime.date:
+        """The last day of the period reviewed that the pack can know about: its end, or `as_of`."""
+        return min(self.period.end, self.as_of)
 
     def country_q(self, path: str) -> Q:
         """Rows of the pack's country and programme-wide rows; every row for a regional pack."""
@@ -86,23 +94,25 @@ class PackScope:
         return dict(self.countries).get(code, "") or _("Programme-wide")
 
 
-def load_scope(meeting_id: int) -> PackScope:
+def pack_date(meeting: Meeting, made_on: datetime.date) -> datetime.date:
+    """The day a pack made on `made_on` is read as of: that day before the meeting, capped at the
+    meeting's first day; the meeting's first day once it has begun. A frozen pack keeps the day it was
+    made, so it never shows what happened after it was circulated."""
+    return min(made_on, meeting.start_date)
+
+
+def load_scope(meeting_id: int, *, made_on: datetime.date | None = None) -> PackScope:
     meeting = Meeting.objects.select_related(
         "group__programme__donor", "group__programme__lead_implementer", "period", "moderator"
     ).get(pk=meeting_id)
+    as_of = pack_date(meeting, made_on or timezone.localdate())
     group = meeting.group
     programme = group.programme
     every_country = list(ProgrammeCountry.objects.filter(programme=programme))
     countries = [pc for pc in every_country if not group.country or pc.country == group.country]
-    amendments = [
-        a for a in Amendment.objects.filter(programme=programme) if a.signed_on <= meeting.start_date
-    ]
-    previous = (
-        Meeting.objects.filter(group=group, start_date__lt=meeting.start_date)
-        .select_related("group")
-        .order_by("-start_date")
-        .first()
-    )
+    all_amendments = list(Amendment.objects.filter(programme=programme))
+    amendments = [a for a in all_amendments if a.signed_on <= as_of]
+    previous = meeting.previous_of_group()
     return PackScope(
         meeting=meeting,
         programme=programme,
@@ -117,6 +127,8 @@ def load_scope(meeting_id: int) -> PackScope:
         amendments=amendments,
         terms=ProgrammeTerms.from_amendments(programme, amendments),
         previous_meeting=previous,
+        as_of=as_of,
+        all_amendments=all_amendments,
     )
 
 
@@ -125,15 +137,11 @@ def iso(day: datetime.date | None) -> str:
 
 
 def money(amount: Decimal | float, currency: str = "") -> str:
-    text = number_format(round(Decimal(amount)), decimal_pos=0, use_l10n=True, force_grouping=True)
-    return f"{currency} {text}".strip()
+    return format_money(amount, currency)
 
 
 def percent(part: Decimal | float, whole: Decimal | float) -> str:
-    if not whole:
-        return _("no data")
-    share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return number_format(share, decimal_pos=0) + "\u00a0%"
+    return format_share(part, whole) or _("no data")
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -344,79 +352,112 @@ def risks_section(scope: PackScope) -> Section:
     )
 
 
+def pack_budget(scope: PackScope) -> BudgetAsOf:
+    """The budget as the pack shows it: as of the pack's date, spend to the end of the period reviewed;
+    a national pack counts its country's spend only (two queries)."""
+    return budget_as_of(
+        scope.programme,
+        scope.as_of,
+        amendments=scope.all_amendments,
+        period=scope.period,
+        countries=None if scope.regional else Q(country=scope.country),
+    )
+
+
 def budget_section(scope: PackScope) -> Section:
     section = Section(key="budget", title=_("Budget use against time elapsed"))
     currency = scope.programme.currency
-    lines = list(BudgetLine.objects.filter(programme=scope.programme).select_related("component"))
-    spend = (
-        Expenditure.objects.filter(budget_line__programme=scope.programme, period__end__lte=scope.period.end)
-        .filter(scope.country_q("country"))
-        .values("budget_line_id", "country")
-        .annotate(to_date=Sum("amount"), in_period=Sum("amount", filter=Q(period=scope.period)))
-        .order_by()
-    )
-    to_date: dict[tuple[int, str], Decimal] = {}
-    in_period: dict[tuple[int, str], Decimal] = {}
-    for row in spend:
-        key = (row["budget_line_id"], str(row["country"] or ""))
-        to_date[key] = row["to_date"] or Decimal(0)
-        in_period[key] = row["in_period"] or Decimal(0)
-    start, end = scope.programme.planned_start, scope.terms.end
-    until = min(scope.period.end, end)
-    elapsed = Decimal(max((until - start).days + 1, 0)) / Decimal(max((end - start).days + 1, 1))
-    elapsed_text = percent(elapsed, 1)
-    if not lines:
+    budget = pack_budget(scope)
+    elapsed_text = format_percent(budget.elapsed)
+    if not budget.lines:
         section.blocks.append(
             Paragraph(_("No budget lines are recorded for this programme yet."), tone="note")
         )
         return section
     section.blocks.append(
         Paragraph(
-            _("Spend up to the end of the period reviewed, %(period)s (%(end)s).")
-            % {"period": scope.period.label, "end": scope.period.end.isoformat()},
+            _(
+                "Spend up to the end of the period reviewed, %(period)s (%(end)s); the budget as it stood "
+                "on %(date)s, after the amendments signed by then."
+            )
+            % {
+                "period": scope.period.label,
+                "end": scope.period.end.isoformat(),
+                "date": scope.as_of.isoformat(),
+            },
             tone="note",
         )
     )
     codes = [code for code, _name in scope.countries]
     if scope.regional:
-        budget = scope.terms.budget
-        spent_total = sum(to_date.values(), Decimal(0))
         columns = [_("Budget line"), _("Budget")] + [name for _c, name in scope.countries]
         columns += [_("Programme-wide"), _("Spent"), _("Used")]
-        rows: list[list[Cell]] = []
-        for line in lines:
-            by_country = [to_date.get((line.pk, code), Decimal(0)) for code in codes]
-            wide = to_date.get((line.pk, ""), Decimal(0))
-            spent = sum(by_country, Decimal(0)) + wide
-            rows.append(
-                [Cell(str(line)), Cell(money(line.amount))]
-                + [Cell(money(v)) for v in by_country]
-                + [Cell(money(wide)), Cell(money(spent)), Cell(percent(spent, line.amount))]
+
+        def spend_cells(by_country: dict[str, Decimal], spent: Decimal, whole: Decimal) -> list[Cell]:
+            return (
+                [Cell(money(by_country.get(code, Decimal(0)))) for code in codes]
+                + [Cell(money(by_country.get("", Decimal(0)))), Cell(money(spent))]
+                + [Cell(percent(spent, whole))]
             )
-        per_country = {
-            code: sum((v for (_l, c), v in to_date.items() if c == code), Decimal(0)) for code in codes
-        }
-        wide_total = sum((v for (_l, c), v in to_date.items() if c == ""), Decimal(0))
-        lines_total = sum((line.amount for line in lines), Decimal(0))
+
+        per_country = {code: budget.spent_in(code) for code in [*codes, ""]}
+        rows: list[list[Cell]] = [
+            [Cell(str(use.line)), Cell(money(use.line.amount))]
+            + spend_cells(use.by_country, use.to_date, use.line.amount)
+            for use in budget.lines
+        ]
+        if budget.allocated != budget.current_budget:
+            rows.append(
+                [Cell(_("Total of the lines")), Cell(money(budget.allocated))]
+                + spend_cells(per_country, budget.spent_to_date, budget.allocated)
+            )
+        if budget.unallocated:
+            rows.append(
+                [Cell(_("Not allocated to a line")), Cell(money(budget.unallocated))]
+                + [Cell("") for _c in range(len(codes) + 3)]
+            )
         rows.append(
-            [Cell(_("Total")), Cell(money(lines_total))]
-            + [Cell(money(per_country[c])) for c in codes]
-            + [Cell(money(wide_total)), Cell(money(spent_total)), Cell(percent(spent_total, lines_total))]
+            [Cell(_("Current budget")), Cell(money(budget.current_budget))]
+            + spend_cells(per_country, budget.spent_to_date, budget.current_budget)
         )
-        used = spent_total / budget if budget else Decimal(0)
+        facts = [
+            (_("Current budget"), money(budget.current_budget, currency)),
+            (_("Allocated to budget lines"), money(budget.allocated, currency)),
+        ]
+        if budget.unallocated:
+            facts.append(
+                (
+                    _("Not allocated"),
+                    _("%(amount)s not allocated to a line") % {"amount": money(budget.unallocated, currency)},
+                )
+            )
+        facts += [
+            (_("Spent to date"), money(budget.spent_to_date, currency)),
+            (_("Budget used"), _("%(share)s of the current budget") % {"share": format_used(budget)}),
+            (_("Time elapsed"), elapsed_text),
+        ]
+        if budget.over_allocated:
+            section.blocks.append(
+                Paragraph(
+                    _(
+                        "The budget lines total %(lines)s, %(excess)s more than the current budget of "
+                        "%(budget)s on %(date)s: the share used is counted against the current budget."
+                    )
+                    % {
+                        "lines": money(budget.allocated, currency),
+                        "excess": money(budget.over_allocated, currency),
+                        "budget": money(budget.current_budget, currency),
+                        "date": scope.as_of.isoformat(),
+                    },
+                    tone="warning",
+                )
+            )
         section.blocks += [
-            Facts(
-                [
-                    (_("Current budget"), money(budget, currency)),
-                    (_("Spent to date"), money(spent_total, currency)),
-                    (_("Budget used"), percent(spent_total, budget)),
-                    (_("Time elapsed"), elapsed_text),
-                ]
-            ),
+            Facts(facts),
             Chart(
                 title=_("Budget used against time elapsed"),
                 categories=[_("Time elapsed"), _("Budget used")],
-                series=[(_("Per cent"), [float(elapsed * 100), float(used * 100)])],
+                series=[(_("Per cent"), [float(budget.elapsed), float(budget.used or 0)])],
                 unit=" %",
                 limit=100,
             ),
@@ -430,29 +471,20 @@ def budget_section(scope: PackScope) -> Section:
         ]
         section.summary = [
             SummaryRow(
-                _("Budget used (time elapsed %(elapsed)s)") % {"elapsed": elapsed_text},
-                percent(spent_total, budget),
+                _("Budget used (time elapsed %(elapsed)s)") % {"elapsed": elapsed_text}, format_used(budget)
             ),
             SummaryRow(
                 _("Spent to date (%(currency)s)") % {"currency": currency},
-                money(spent_total),
+                money(budget.spent_to_date),
                 {c: money(per_country[c]) for c in codes},
             ),
         ]
         return section
     country_name = scope.country_name(scope.country)
-    rows = []
-    for line in lines:
-        rows.append(
-            [
-                Cell(str(line)),
-                Cell(money(in_period.get((line.pk, scope.country), Decimal(0)))),
-                Cell(money(to_date.get((line.pk, scope.country), Decimal(0)))),
-            ]
-        )
-    spent_country = sum((v for (_l, c), v in to_date.items() if c == scope.country), Decimal(0))
-    spent_period = sum((v for (_l, c), v in in_period.items() if c == scope.country), Decimal(0))
-    rows.append([Cell(_("Total")), Cell(money(spent_period)), Cell(money(spent_country))])
+    rows = [
+        [Cell(str(use.line)), Cell(money(use.in_period)), Cell(money(use.to_date))] for use in budget.lines
+    ]
+    rows.append([Cell(_("Total")), Cell(money(budget.spent_in_period)), Cell(money(budget.spent_to_date))])
     section.blocks += [
         Paragraph(
             _(
@@ -466,7 +498,7 @@ def budget_section(scope: PackScope) -> Section:
             [
                 (
                     _("Spent in %(country)s to date") % {"country": country_name},
-                    money(spent_country, currency),
+                    money(budget.spent_to_date, currency),
                 ),
                 (_("Time elapsed"), elapsed_text),
             ]
@@ -482,21 +514,30 @@ def budget_section(scope: PackScope) -> Section:
     ]
     section.summary = [
         SummaryRow(
-            _("Spent in the country to date (%(currency)s)") % {"currency": currency}, money(spent_country)
+            _("Spent in the country to date (%(currency)s)") % {"currency": currency},
+            money(budget.spent_to_date),
         )
     ]
     return section
 
 
+def format_used(budget: BudgetAsOf) -> str:
+    return format_percent(budget.used) or _("no data")
+
+
 def amendments_section(scope: PackScope) -> Section:
     since = scope.previous_meeting.start_date if scope.previous_meeting else None
     recent = [a for a in scope.amendments if since is None or a.signed_on > since]
-    intro = (
-        _("Amendments signed since the previous meeting, %(meeting)s.")
-        % {"meeting": meeting_label(scope.previous_meeting)}
-        if scope.previous_meeting
-        else _("Amendments signed since the programme started (this is the group's first meeting).")
-    )
+    if scope.previous_meeting:
+        intro = _("Amendments signed since the previous meeting, %(meeting)s.") % {
+            "meeting": meeting_label(scope.previous_meeting)
+        }
+    elif scope.meeting.is_first_of_group:
+        intro = _("Amendments signed since the programme started (this is the group's first meeting).")
+    else:
+        intro = _(
+            "Amendments signed since the programme started (the group's earlier meetings are not recorded)."
+        )
     currency = scope.programme.currency
     return Section(
         key="amendments",
@@ -537,12 +578,14 @@ def amendments_section(scope: PackScope) -> Section:
     )
 
 
-def carried_forward_action_points(meeting: Meeting) -> list[ActionPoint]:
-    """Action points raised at earlier meetings and not closed before this one.
+def carried_forward_action_points(meeting: Meeting, on: datetime.date | None = None) -> list[ActionPoint]:
+    """Action points raised at earlier meetings and not closed before this one (or before `on`, the
+    date a pack is made as of, when it comes earlier).
 
     A national group's meetings carry their own; a regional group's carry theirs and every national
     group's of the programme.
     """
+    since = min(on, meeting.start_date) if on else meeting.start_date
     groups = Q(meeting__group_id=meeting.group_id)
     if meeting.group.kind == GroupKind.REGIONAL:
         groups |= Q(
@@ -550,7 +593,7 @@ def carried_forward_action_points(meeting: Meeting) -> list[ActionPoint]:
         )
     return list(
         ActionPoint.objects.filter(groups, meeting__start_date__lt=meeting.start_date)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=meeting.start_date))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=since))
         .select_related("meeting__group", "owner_organisation", "closed_at__group")
         .prefetch_related(Prefetch("notes", queryset=ActionPointNote.objects.order_by("-at", "-id")))
         .order_by("meeting__start_date", "id")
@@ -558,24 +601,25 @@ def carried_forward_action_points(meeting: Meeting) -> list[ActionPoint]:
 
 
 def action_point_status(point: ActionPoint, on: datetime.date) -> Cell:
-    if point.is_closed:
+    """The point's status as it stood on `on` (notes prefetched)."""
+    if point.closed_by(on):
         where = f" · {point.closed_at}" if point.closed_at_id else ""
         return Cell(_("Closed on %(date)s") % {"date": iso(point.closed_on)} + where, tone="ok")
-    if point.due_date < on:
+    status = ActionStatus(point.status_on(on)).label
+    if point.overdue_on(on):
         return Cell(
-            _("%(status)s · overdue since %(date)s")
-            % {"status": point.get_status_display(), "date": point.due_date.isoformat()},
+            _("%(status)s · overdue since %(date)s") % {"status": status, "date": point.due_date.isoformat()},
             tone="bad",
         )
-    return Cell(str(point.get_status_display()))
+    return Cell(str(status))
 
 
 def action_points_section(scope: PackScope) -> Section:
-    points = carried_forward_action_points(scope.meeting)
-    on = scope.reference_date
+    on = scope.as_of
+    points = carried_forward_action_points(scope.meeting, on)
     rows = []
     for point in points:
-        notes = list(point.notes.all())
+        notes = point.notes_by(on)
         rows.append(
             [
                 Cell(meeting_label(point.meeting)),
@@ -586,7 +630,7 @@ def action_points_section(scope: PackScope) -> Section:
                 Cell(notes[0].note if notes else "—"),
             ]
         )
-    still_open = [p for p in points if not p.is_closed]
+    still_open = [p for p in points if not p.closed_by(on)]
     per_country: dict[str, int] = defaultdict(int)
     for p in still_open:
         per_country[str(p.meeting.group.country or "")] += 1
@@ -616,7 +660,7 @@ def action_points_section(scope: PackScope) -> Section:
             ),
             SummaryRow(
                 _("of which overdue"),
-                str(sum(p.due_date < on for p in still_open)),
+                str(sum(p.overdue_on(on) for p in still_open)),
             ),
         ],
     )
@@ -625,8 +669,14 @@ def action_points_section(scope: PackScope) -> Section:
 def decisions_section(scope: PackScope) -> Section:
     decisions = list(Decision.objects.filter(meeting=scope.meeting))
     raised = list(
-        ActionPoint.objects.filter(meeting=scope.meeting).select_related("owner_organisation").order_by("id")
+        ActionPoint.objects.filter(meeting=scope.meeting)
+        .select_related("owner_organisation", "closed_at__group")
+        .prefetch_related("notes")
+        .order_by("id")
     )
+    if scope.as_of < scope.meeting.start_date:
+        # A pack made before the meeting cannot hold what the meeting decided.
+        decisions, raised = [], []
     return Section(
         key="decisions",
         title=_("Decisions and action points of this meeting"),
@@ -641,7 +691,7 @@ def decisions_section(scope: PackScope) -> Section:
                         Cell(p.text, strong=True),
                         Cell(p.owner),
                         Cell(p.due_date.isoformat()),
-                        action_point_status(p, timezone.localdate()),
+                        action_point_status(p, scope.as_of),
                     ]
                     for p in raised
                 ],
@@ -728,7 +778,7 @@ def events_section(scope: PackScope) -> Section:
     from steerco.delivery.models import EventKind
 
     events = delivery.held_between(
-        delivery.events_of(pack_reader(), scope.programme), scope.period.start, scope.period.end
+        delivery.events_of(pack_reader(), scope.programme), scope.period.start, scope.until
     ).filter(scope.country_q("country"))
     grouped = delivery.participation_by(events, "country", "kind")
     agencies = delivery.participants_by_agency(events)
@@ -847,7 +897,13 @@ def _since_last_meeting(scope: PackScope) -> tuple[datetime.date, str]:
         return scope.previous_meeting.start_date + datetime.timedelta(days=1), _(
             "since the previous meeting, %(meeting)s"
         ) % {"meeting": meeting_label(scope.previous_meeting)}
-    return scope.period.start, _("since the start of the period reviewed (this is the group's first meeting)")
+    if scope.meeting.is_first_of_group:
+        return scope.period.start, _(
+            "since the start of the period reviewed (this is the group's first meeting)"
+        )
+    return scope.period.start, _(
+        "since the start of the period reviewed (the group's earlier meetings are not recorded)"
+    )
 
 
 def recommendations_section(scope: PackScope) -> Section:
@@ -964,7 +1020,7 @@ def procurement_section(scope: PackScope) -> Section:
     in_use = delivery.units_in_use(lots_q, on)
     handovers = list(
         delivery.handovers_between(
-            delivery.handovers_of(reader, scope.programme), scope.period.start, scope.period.end
+            delivery.handovers_of(reader, scope.programme), scope.period.start, scope.until
         ).filter(scope.country_q("lot__country"))
     )
     columns = [_("Lot"), _("Beneficiary"), _("Quantity"), _("Stage"), _("Next step"), _("Delay")]
@@ -1095,11 +1151,14 @@ def summary_section(scope: PackScope, sections: list[Section]) -> Section:
 
 
 def build_pack(meeting: Meeting | int, *, generated_at: datetime.datetime | None = None) -> ReportDocument:
-    scope = load_scope(meeting if isinstance(meeting, int) else meeting.pk)
+    """The pack as made at `generated_at` (now by default): its contents are as of `pack_date`."""
+    generated_at = generated_at or timezone.now()
+    scope = load_scope(
+        meeting if isinstance(meeting, int) else meeting.pk, made_on=timezone.localdate(generated_at)
+    )
     sections = [s for s in (build(scope) for build in SECTION_BUILDERS) if s is not None]
     sections.insert(0, summary_section(scope, sections))
     m = scope.meeting
-    generated_at = generated_at or timezone.now()
     dates = m.start_date.isoformat() + (f" – {m.end_date.isoformat()}" if m.end_date else "")
     names = [name for _c, name in scope.countries]
     covers = (
@@ -1116,6 +1175,7 @@ def build_pack(meeting: Meeting | int, *, generated_at: datetime.datetime | None
                 f"{scope.period.label} ({scope.period.start.isoformat()} – {scope.period.end.isoformat()})",
             ),
             (_("Covers"), covers),
+            (_("Figures as of"), scope.as_of.isoformat()),
             (_("Generated"), date_format(timezone.localtime(generated_at), "Y-m-d H:i")),
         ],
         sections=sections,

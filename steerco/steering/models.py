@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -177,6 +178,30 @@ class Meeting(models.Model):
     @property
     def last_day(self) -> datetime.date:
         return self.end_date or self.start_date
+
+    # A meeting's place in its group's series is its number, and nothing else: not the group's name,
+    # not the meetings recorded before it (the first meetings of a group may predate the platform).
+    @property
+    def is_first_of_group(self) -> bool:
+        return self.number == 1
+
+    def previous_of_group(self) -> Meeting | None:
+        """The meeting before this one in its group's series, when it is recorded (one query)."""
+        return (
+            Meeting.objects.filter(group_id=self.group_id, number__lt=self.number)
+            .select_related("group")
+            .order_by("-number")
+            .first()
+        )
+
+    def next_of_group(self) -> Meeting | None:
+        """The meeting after this one in its group's series, when it is planned (one query)."""
+        return (
+            Meeting.objects.filter(group_id=self.group_id, number__gt=self.number)
+            .select_related("group")
+            .order_by("number")
+            .first()
+        )
 
     @property
     def highlight_lines(self) -> list[str]:
@@ -355,6 +380,29 @@ class ActionPoint(models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return not self.is_closed and self.due_date < (today or datetime.date.today())
+
+    # As of a date: what a pack made that day says. Closing is dated by `closed_on`, every other
+    # status by the follow-up note that set it (read from the prefetched `notes`).
+    def closed_by(self, on: datetime.date) -> bool:
+        return self.is_closed and self.closed_on is not None and self.closed_on <= on
+
+    def notes_by(self, on: datetime.date) -> list[ActionPointNote]:
+        """The follow-up notes written by the end of `on`, latest first."""
+        notes = [n for n in self.notes.all() if timezone.localdate(n.at) <= on]
+        return sorted(notes, key=lambda n: (n.at, n.pk or 0), reverse=True)
+
+    def status_on(self, on: datetime.date) -> str:
+        if self.closed_by(on):
+            return ActionStatus.CLOSED
+        for note in self.notes_by(on):
+            if note.status != ActionStatus.CLOSED:
+                return note.status
+        if self.is_closed or self.notes.all():
+            return ActionStatus.OPEN  # the status it had before the first follow-up
+        return self.status
+
+    def overdue_on(self, on: datetime.date) -> bool:
+        return not self.closed_by(on) and self.due_date < on
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}

@@ -299,4 +299,5 @@ class AssemblyQueriesTest(SteercoTestCase):
             "news": self.count(draft_news, w.kz_meeting.pk, "en"),
         }
         self.assertEqual(small, large)
-        self.assertLessEqual(large["national pack"], 27)
+        # The follow-ups of the meeting's own action points give their status as of the pack's date.
+        self.assertLessEqual(large["national pack"], 28)
