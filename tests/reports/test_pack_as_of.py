@@ -1,0 +1,122 @@
+"""A pack is read as of its date: before the meeting the day it is made, capped at the meeting day; a
+frozen pack keeps the day it was made. And a meeting's place in its group's series comes from its number."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from steerco.reports.document import ReportDocument
+from steerco.reports.news import draft_news
+from steerco.reports.pack import build_pack, load_scope, pack_date
+from steerco.steering.models import ActionPointNote, ActionStatus, Decision
+from tests.base import SteercoTestCase
+from tests.steering.world import meeting, point, steering_world
+
+D = datetime.date
+
+
+def made(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
+def note(point_: object, on: datetime.date, status: str, text: str) -> ActionPointNote:
+    created = ActionPointNote.objects.create(action_point=point_, status=status, note=text)
+    ActionPointNote.objects.filter(pk=created.pk).update(at=made(on))
+    return created
+
+
+def rows(doc: ReportDocument, key: str) -> list[list[str]]:
+    tables = [b for s in doc.sections if s.key == key for b in s.blocks if hasattr(b, "rows")]
+    return [[c.text for c in r] for r in tables[0].rows]
+
+
+class PackDateTest(SteercoTestCase):
+    def test_before_the_meeting_the_day_it_is_made_after_it_the_meeting_day(self) -> None:
+        w = steering_world(self)
+        m = w.rsg_meeting  # 2022-02-15
+        self.assertEqual(pack_date(m, D(2022, 2, 1)), D(2022, 2, 1))
+        self.assertEqual(pack_date(m, D(2022, 2, 15)), D(2022, 2, 15))
+        self.assertEqual(pack_date(m, D(2026, 1, 1)), D(2022, 2, 15))
+        self.assertEqual(load_scope(m.pk, made_on=D(2022, 2, 3)).as_of, D(2022, 2, 3))
+        doc = build_pack(m, generated_at=made(D(2022, 2, 3)))
+        self.assertIn(("Figures as of", "2022-02-03"), doc.facts)
+
+    def test_a_status_change_after_the_pack_was_made_is_not_in_it(self) -> None:
+        w = steering_world(self)  # kz_point is due on 2022-01-31 and carried to the RSG of 2022-02-15
+        note(w.kz_point, D(2022, 2, 4), ActionStatus.IN_PROGRESS, "Needs list drafted")
+        early = build_pack(w.rsg_meeting, generated_at=made(D(2022, 2, 1)))
+        status = {r[1]: (r[4], r[5]) for r in rows(early, "action_points")}[w.kz_point.text]
+        self.assertEqual(status, ("Open · overdue since 2022-01-31", "—"))
+        late = build_pack(w.rsg_meeting, generated_at=made(D(2022, 2, 10)))
+        status = {r[1]: (r[4], r[5]) for r in rows(late, "action_points")}[w.kz_point.text]
+        self.assertEqual(status, ("In progress · overdue since 2022-01-31", "Needs list drafted"))
+
+    def test_a_point_closed_after_the_pack_date_is_still_open_in_it(self) -> None:
+        w = steering_world(self)
+        p = w.kz_point
+        p.status, p.closed_on, p.closing_note = ActionStatus.CLOSED, D(2022, 2, 10), "Submitted"
+        p.save()
+        note(p, D(2022, 2, 10), ActionStatus.CLOSED, "Submitted")
+        early = build_pack(w.rsg_meeting, generated_at=made(D(2022, 2, 1)))
+        statuses = {r[1]: r[4] for r in rows(early, "action_points")}
+        self.assertEqual(statuses[p.text], "Open · overdue since 2022-01-31")
+        open_points = "Open action points from earlier meetings"
+        self.assertEqual({r[0]: r[-1] for r in rows(early, "summary")}[open_points], "2")
+        # Made after the meeting, the pack reads as of the meeting day: closed before it, it has left.
+        later = build_pack(w.rsg_meeting, generated_at=made(D(2022, 3, 1)))
+        self.assertNotIn(p.text, {r[1] for r in rows(later, "action_points")})
+        self.assertEqual({r[0]: r[-1] for r in rows(later, "summary")}[open_points], "1")
+
+    def test_a_point_not_yet_due_on_the_pack_date_is_not_overdue(self) -> None:
+        w = steering_world(self)
+        later = meeting(w.kz_nsg, 2, D(2022, 3, 10), self.year1)
+        doc = build_pack(later, generated_at=made(D(2022, 1, 20)))  # kz_point is due on 2022-01-31
+        self.assertEqual({r[1]: r[4] for r in rows(doc, "action_points")}[w.kz_point.text], "Open")
+
+    def test_a_pack_made_before_the_meeting_holds_no_decision_of_it(self) -> None:
+        w = steering_world(self)
+        Decision.objects.create(meeting=w.rsg_meeting, text="Endorsed the regional plan.")
+        point(w.rsg_meeting, "Regional follow-up", None, D(2022, 6, 30), owner_person="Team")
+        before = build_pack(w.rsg_meeting, generated_at=made(D(2022, 2, 1))).text_of()
+        self.assertNotIn("Endorsed the regional plan.", before)
+        self.assertNotIn("Regional follow-up", before)
+        after = build_pack(w.rsg_meeting, generated_at=made(D(2022, 2, 16))).text_of()
+        self.assertIn("Endorsed the regional plan.", after)
+        self.assertIn("Regional follow-up", after)
+
+
+class NumberingTest(SteercoTestCase):
+    def test_the_number_says_whether_it_is_the_first_meeting_whatever_the_group_is_called(self) -> None:
+        w = steering_world(self)
+        w.kz_nsg.name = "National Steering Group of Kazakhstan 2"
+        w.kz_nsg.save()
+        second = meeting(w.kz_nsg, 3, D(2022, 3, 1), self.year1)
+        w.kz_meeting.number = 2
+        w.kz_meeting.save()
+        self.assertEqual(second.previous_of_group(), w.kz_meeting)
+        self.assertEqual(w.kz_meeting.next_of_group(), second)
+        self.assertFalse(w.kz_meeting.is_first_of_group)
+        text = build_pack(w.kz_meeting).text_of()  # number 2, the first one recorded
+        self.assertNotIn("first meeting", text)
+        self.assertIn("the group's earlier meetings are not recorded", text)
+        self.assertIn(
+            "since the previous meeting, National Steering Group of Kazakhstan 2 2",
+            build_pack(second).text_of(),
+        )
+        self.assertNotIn("its first meeting", draft_news(w.kz_meeting.pk, "en").body)
+
+    def test_meeting_number_one_is_the_first(self) -> None:
+        w = steering_world(self)
+        self.assertTrue(w.kz_meeting.is_first_of_group)
+        self.assertIsNone(w.kz_meeting.previous_of_group())
+        self.assertIn("this is the group's first meeting", build_pack(w.kz_meeting).text_of())
+
+    def test_the_previous_meeting_follows_the_numbers_not_the_dates(self) -> None:
+        w = steering_world(self)
+        # Meeting 2 was entered with an earlier date by mistake; the series still runs by number.
+        second = meeting(w.kz_nsg, 2, D(2021, 11, 1), self.year1)
+        third = meeting(w.kz_nsg, 3, D(2022, 3, 1), self.year1)
+        self.assertEqual(third.previous_of_group(), second)
+        self.assertEqual(second.previous_of_group(), w.kz_meeting)
