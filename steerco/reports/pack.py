@@ -701,8 +701,8 @@ def decisions_section(scope: PackScope) -> Section:
     )
 
 
-def work_plan_section(scope: PackScope) -> Section:
-    """The work-plan lines of the twelve months after the meeting, which the group is asked to endorse."""
+def draft_work_plan(scope: PackScope) -> list[Any]:
+    """The work-plan lines of the twelve months after the meeting in the pack's scope (one query)."""
     from steerco.delivery.models import WorkPlanItem
 
     first = scope.meeting.start_date
@@ -710,12 +710,17 @@ def work_plan_section(scope: PackScope) -> Section:
     # Quarters that start after the meeting and no later than twelve months after it.
     after = Q(year__gt=first.year) | Q(year=first.year, quarter__gt=(first.month - 1) // 3 + 1)
     before = Q(year__lt=last.year) | Q(year=last.year, quarter__lte=(last.month - 1) // 3 + 1)
-    items = list(
+    return list(
         WorkPlanItem.objects.filter(programme=scope.programme)
         .filter(after & before)
         .filter(scope.country_q("country"))
         .select_related("component")
     )
+
+
+def work_plan_section(scope: PackScope) -> Section:
+    """The work-plan lines of the twelve months after the meeting, which the group is asked to endorse."""
+    items = draft_work_plan(scope)
     codes = [code for code, _name in scope.countries]
     per_country: dict[str, int] = defaultdict(int)
     for item in items:

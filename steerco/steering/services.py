@@ -216,16 +216,35 @@ def _transition(
     )
 
 
+def circulation_rationale(contradictions: list[Any], reason: str) -> str:
+    """What the audit entry of a circulation says: the contradictions it went out with, and why."""
+    if not contradictions:
+        return reason.strip()
+    found = "; ".join(c.message for c in contradictions)
+    return _("Circulated with %(count)s contradictions found: %(found)s Reason: %(reason)s") % {
+        "count": len(contradictions),
+        "found": found,
+        "reason": reason.strip() or _("none given"),
+    }
+
+
 @transaction.atomic
 def circulate_pack(
-    meeting: Meeting, *, acting_user: Any, generated_at: datetime.datetime | None = None
+    meeting: Meeting,
+    *,
+    acting_user: Any,
+    generated_at: datetime.datetime | None = None,
+    reason: str = "",
 ) -> MeetingPack:
     """Freeze the pack as it stands now (PDF and DOCX) as a new version and mark the pack circulated.
 
     A pack circulated before stays as it was: circulating again adds a version, never overwrites.
+    Contradictions found in it do not stop it; the audit entry records them, with `reason`.
     """
     from steerco.reports.pack import build_pack
     from steerco.reports.render import render_docx, render_pdf
+
+    from .contradictions import contradictions_in
 
     if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.PACK_CIRCULATED):
         raise ValidationError(
@@ -235,6 +254,7 @@ def circulate_pack(
     # Lock the meeting row so two people circulating at once get versions 1 and 2, not two 1s.
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     generated_at = generated_at or timezone.now()
+    contradictions = contradictions_in(meeting, on=timezone.localdate(generated_at))
     document = build_pack(meeting, generated_at=generated_at)
     pdf, docx = render_pdf(document), render_docx(document)
     version = (MeetingPack.objects.filter(meeting=meeting).aggregate(n=Max("version"))["n"] or 0) + 1
@@ -249,7 +269,12 @@ def circulate_pack(
     pack.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
     pack.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
     try:
-        save_audited(pack, acting_user=acting_user, action=AuditAction.CIRCULATE)
+        save_audited(
+            pack,
+            acting_user=acting_user,
+            action=AuditAction.CIRCULATE,
+            rationale=circulation_rationale(contradictions, reason),
+        )
     except Exception:
         pack.pdf.delete(save=False)
         pack.docx.delete(save=False)

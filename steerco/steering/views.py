@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
@@ -27,6 +27,7 @@ from steerco.reports.pack import build_pack, carried_forward_action_points
 from steerco.reports.render import render_docx, render_html, render_pdf
 
 from . import selectors, services
+from .contradictions import contradictions_in
 from .forms import (
     ActionPointForm,
     AgendaItemForm,
@@ -253,12 +254,21 @@ def meeting_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_circulate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Confirm the circulation, with the contradictions found in the pack; then circulate (POST)."""
     programme = programme_for(request.user, slug)
     meeting = selectors.meeting_for(request.user, programme, pk, Action.STEER)
+    if request.method == "GET":
+        return render(
+            request,
+            "steering/circulate.html",
+            {"programme": programme, "meeting": meeting, "contradictions": contradictions_in(meeting)},
+        )
     try:
-        pack = services.circulate_pack(meeting, acting_user=request.user)
+        pack = services.circulate_pack(
+            meeting, acting_user=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
