@@ -613,6 +613,30 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
     rng = random.Random(4)
     components = {c.code: c for c in Component.objects.filter(programme=eu4ibm)}
     sbgs, scs = orgs["SBGS"], orgs["SCS"]
+    # The work plan the third PSG endorsed for the months after November 2023 (illustrative lines).
+    for year, quarter, code, kind, title in [
+        (2024, 1, "1", EventKind.TRAINING, "Training of rehabilitation staff on the equipment delivered"),
+        (2024, 1, "2", "", "Contract the two further large mobile scanners"),
+        (2024, 2, "2", "", "Deliver and install UPS units at the stationary scanners"),
+        (2024, 2, "2", EventKind.TRAINING, "Scanner operator and image analyst courses"),
+        (2024, 2, "3", EventKind.WEBINAR, "Anti-corruption webinars with Lithuanian practitioners"),
+        (2024, 3, "1", EventKind.EXPERT_MISSION, "Verification of the radio stations in use"),
+        (2024, 3, "4", EventKind.WORKSHOP, "Secured operation of the legislature: continuity workshop"),
+    ]:
+        ensure(
+            WorkPlanItem,
+            services.save_work_plan_item,
+            acting_user=acting_user,
+            lookup={
+                "programme": eu4ibm,
+                "year": year,
+                "quarter": quarter,
+                "country": "UA",
+                "component": components[code],
+                "title": title,
+            },
+            defaults={"kind": kind},
+        )
     month, season = Precision.MONTH, Precision.SEASON
     public = "Public: reported to the Project Steering Group in November 2023; dates illustrative"
     radios = _lot(
@@ -729,7 +753,8 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
         eu4ibm,
         "Two large mobile cargo scanners",
         [
-            (Stage.TENDER, D(2023, 11, 1), month, D(2023, 11, 10)),
+            # Tendered before the third PSG (2 November 2023), so its pack shows the lot in the pipeline.
+            (Stage.TENDER, D(2023, 10, 1), month, D(2023, 10, 24)),
             (Stage.CONTRACTED, D(2024, 1, 1), month, D(2024, 2, 8)),
             (Stage.DELIVERED, D(2025, 1, 1), month, D(2025, 3, 14)),
             (Stage.HANDED_OVER, D(2025, 4, 1), month, D(2025, 4, 10)),
@@ -752,7 +777,8 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
         [
             (Stage.NEEDS, D(2023, 10, 1), month, D(2023, 10, 20)),
             (Stage.SPECIFICATIONS, D(2023, 12, 1), month, D(2024, 1, 17)),
-            (Stage.TENDER, D(2024, 3, 1), season, None),
+            # Published, as the action point's follow-up says; evaluation under way.
+            (Stage.TENDER, D(2024, 3, 1), season, D(2024, 3, 18)),
             (Stage.DELIVERED, D(2024, 9, 1), season, None),
         ],
         reference="UA-05",

@@ -416,10 +416,12 @@ BUDGETS: dict[str, dict[str, Any]] = {
     },
     "eu4ibm-resilience": {
         "lines": [
-            ("1", "Border management resilience: equipment and rehabilitation", "8000000"),
-            ("2", "Trade facilitation: scanners, UPS units, canine teams", "7000000"),
-            ("3", "Sector management support", "2000000"),
-            ("4", "Secured operation of the legislature", "2000000"),
+            # The lines break down the initial EUR 15 million; the top-up of December 2023 is not yet
+            # broken down, so the budget page says EUR 5,000,000 is not allocated to a line.
+            ("1", "Border management resilience: equipment and rehabilitation", "6000000"),
+            ("2", "Trade facilitation: scanners, UPS units, canine teams", "5000000"),
+            ("3", "Sector management support", "1500000"),
+            ("4", "Secured operation of the legislature", "1500000"),
             ("", "Management and visibility", "1000000"),
         ],
         "periods": {

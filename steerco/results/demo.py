@@ -878,8 +878,8 @@ def _load_eu4ibm(programme: Programme, acting_user: Any, users: dict[str, Any], 
     # the anti-corruption events are computed from the delivery records.
     for s, semester in enumerate(semesters):
         recorder.add(
-            ind["1.1.2.1"], semester, "UA", approved, by, value=Decimal([4, 12, 20, 20][s])
-        )  # 20 sub-processes re-engineered by November 2023
+            ind["1.1.2.1"], semester, "UA", approved, by, value=Decimal([8, 20, 20, 20][s])
+        )  # 20 sub-processes re-engineered by November 2023, as the third PSG heard
         recorder.add(ind["1.3.1.2"], semester, "UA", approved, by, status=[0, 1, 1, 2][s])
         recorder.add(
             ind["1.4.1.1"],
