@@ -172,7 +172,9 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "steering:meeting_circulate": [
-        Case(r("steering:meeting_circulate", B, lambda t: sw(t).rsg_meeting.pk), SETUP, method="post", ok=302),
+        Case(
+            r("steering:meeting_circulate", B, lambda t: sw(t).rsg_meeting.pk), SETUP, method="post", ok=302
+        ),
         Case(r("steering:meeting_circulate", B, lambda t: sw(t).rsg_meeting.pk), SETUP),  # the confirmation
     ],
     "steering:pack": [

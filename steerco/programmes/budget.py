@@ -140,7 +140,7 @@ def budget_as_of(
     if period is not None:
         counted = counted.filter(period__end__lte=period.end)
         sums["in_period"] = Sum("amount", filter=Q(period=period))
-    rows = counted.values("budget_line_id", "country").annotate(**sums).order_by()
+    rows: Iterable[Any] = counted.values("budget_line_id", "country").annotate(**sums).order_by()
     to_date: dict[int, Decimal] = {}
     in_period: dict[int, Decimal] = {}
     by_country: dict[int, dict[str, Decimal]] = {}

@@ -45,7 +45,20 @@ QUALIFIERS = {
     "approximately": "~",
 }
 # Words after which a four-digit number is a year, not a figure.
-YEAR_WORDS = {"in", "since", "by", "until", "of", "spring", "summer", "autumn", "winter", "end", "early", "late"}
+YEAR_WORDS = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "of",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    "end",
+    "early",
+    "late",
+}
 YEAR_WORDS |= {
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
@@ -264,7 +277,9 @@ def action_point_contradictions(scope: Any, points: list[ActionPoint]) -> list[C
     return found
 
 
-def work_plan_contradictions(scope: Any, decisions: list[Decision], work_plan: list[Any]) -> list[Contradiction]:
+def work_plan_contradictions(
+    scope: Any, decisions: list[Decision], work_plan: list[Any]
+) -> list[Contradiction]:
     from .models import AgendaItem
 
     if work_plan:
