@@ -9,9 +9,9 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from steerco.core.roles import Action
-from steerco.core.scoping import get_scoped_or_404
+from steerco.core.scoping import can, get_scoped_or_404
 
-from .budget import budget_as_of
+from .budget import BudgetAsOf, budget_as_of
 from .models import (
     Amendment,
     BudgetLine,
@@ -68,6 +68,7 @@ def programme_overview(user: Any, slug: str) -> dict[str, Any]:
         "components": list(programme.components.all()),
         "partners": list(programme.partners.all()),
         "risks": risks,
+        "budget": budget_summary(user, programme, timezone.localdate()),
     }
 
 
@@ -95,6 +96,19 @@ def periods_of(programme: Programme) -> QuerySet[ReportingPeriod]:
 
 def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.all()
+
+
+def budget_summary(user: Any, programme: Programme, on: datetime.date) -> BudgetAsOf | None:
+    """The budget as of `on` for a reader of the budget (two queries; amendments prefetched), else None."""
+    if not can(user, Action.BUDGET, programme.pk):
+        return None
+    return budget_as_of(
+        programme,
+        on,
+        amendments=list(programme.amendments.all()),
+        lines=BudgetLine.objects.restrict(user, Action.BUDGET),
+        spend=Expenditure.objects.restrict(user, Action.BUDGET),
+    )
 
 
 def budget_of(user: Any, programme: Programme, on: datetime.date) -> dict[str, Any]:

@@ -75,7 +75,6 @@ def programme_overview(request: HttpRequest, slug: str) -> HttpResponse:
     programme = context["programme"]
     context["timeline"] = timeline_svg(programme, context["terms"])
     context["may_setup"] = can(request.user, Action.SETUP, programme.pk)
-    context["may_read_budget"] = can(request.user, Action.BUDGET, programme.pk)
     return render(request, "programmes/overview.html", context)
 
 

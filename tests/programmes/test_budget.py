@@ -208,3 +208,25 @@ class PackBudgetTest(SteercoTestCase):
         w.budget_line.delete()
         blocks = self.budget_blocks(build_pack(meeting(w.kz_nsg, 2, D(2022, 3, 1), self.year1)))
         self.assertEqual([b.text for b in blocks], ["No budget lines are recorded for this programme yet."])  # type: ignore[attr-defined]
+
+
+class OverviewBudgetTest(SteercoTestCase):
+    def test_budget_readers_see_its_use_on_the_overview_and_others_do_not(self) -> None:
+        top_up(self.bomca, D(2022, 1, 1), "500000")
+        line = BudgetLine.objects.create(programme=self.bomca, label="Courses", amount=Decimal("1000000"))
+        Expenditure.objects.create(budget_line=line, period=self.year1, amount=Decimal("150000"))
+        url = reverse("programmes:overview", args=[self.bomca.slug])
+        budget_url = reverse("programmes:budget", args=[self.bomca.slug])
+        for persona in ("manager", "me_officer", "observer"):
+            with self.subTest(persona=persona):
+                self.login(persona)
+                page = self.client.get(url).content.decode()
+                self.assertIn("EUR 500,000 not allocated to a line", page)
+                self.assertIn("10\u00a0% of the current budget", page)  # 150,000 of 1,500,000
+                self.assertIn(budget_url, page)
+        for persona in ("kz_coordinator", "kz_counterpart"):
+            with self.subTest(persona=persona):
+                self.login(persona)
+                page = self.client.get(url).content.decode()
+                self.assertNotIn("not allocated to a line", page)
+                self.assertNotIn(budget_url, page)
