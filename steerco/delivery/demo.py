@@ -753,8 +753,9 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
         eu4ibm,
         "Two large mobile cargo scanners",
         [
-            # Tendered before the third PSG (2 November 2023), so its pack shows the lot in the pipeline.
-            (Stage.TENDER, D(2023, 10, 1), month, D(2023, 10, 24)),
+            # Tendered before the pack of the third PSG (2 November 2023) went out, so the pack shows
+            # the lot in the pipeline; it is still at tender in November 2023.
+            (Stage.TENDER, D(2023, 10, 1), month, D(2023, 10, 16)),
             (Stage.CONTRACTED, D(2024, 1, 1), month, D(2024, 2, 8)),
             (Stage.DELIVERED, D(2025, 1, 1), month, D(2025, 3, 14)),
             (Stage.HANDED_OVER, D(2025, 4, 1), month, D(2025, 4, 10)),
