@@ -40,8 +40,22 @@ def env_secret(name: str) -> str:
     return os.environ.get(name, "")
 
 
+def default_var_dir() -> Path:
+    """The folder of the embedded defaults when STEERCO_VAR_DIR is not set.
+
+    In a checkout (the package sits beside pyproject.toml) it is the checkout's `var/`, whatever the
+    working directory, so running from a subfolder never scatters databases or keys; an installed
+    package uses the platform's data folder ($XDG_DATA_HOME/steerco, or ~/.local/share/steerco).
+    """
+    root = BASE_DIR.parent
+    if (root / "pyproject.toml").is_file() and (root / "steerco" / "settings.py").is_file():
+        return root / "var"
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "steerco"
+
+
 # Where the embedded defaults keep their state: the SQLite database, uploads, the dev secret key.
-VAR_DIR = Path(env_str("STEERCO_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+VAR_DIR = Path(env_str("STEERCO_VAR_DIR") or str(default_var_dir())).resolve()
 
 
 def _dev_secret_key() -> str:
