@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, DecimalField, Prefetch, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from steerco.core.roles import Action
-from steerco.core.scoping import get_scoped_or_404
+from steerco.core.scoping import get_scoped_or_404, grants
 
 from .models import (
     Amendment,
@@ -18,6 +18,7 @@ from .models import (
     Organisation,
     Programme,
     ProgrammeCountry,
+    ProgrammePartner,
     ReportingPeriod,
     Risk,
 )
@@ -91,8 +92,29 @@ def periods_of(programme: Programme) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(programme=programme)
 
 
-def organisations() -> QuerySet[Organisation]:
-    return Organisation.objects.all()
+def organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations a reader may list: those of the programmes they see (donor, lead implementer,
+    partners, component leads, the beneficiary institutions of the countries they see) and their own.
+
+    Administrators, and those who set up a programme (they add and edit organisations, and their
+    forms offer every one), see them all.
+    """
+    if user.is_superuser or grants(user, Action.SETUP):
+        return Organisation.objects.all()
+    programmes = Programme.objects.restrict(user, Action.VIEW)
+    countries = ProgrammeCountry.objects.restrict(user, Action.VIEW)
+    return Organisation.objects.filter(
+        Q(pk__in=programmes.values("donor"))
+        | Q(pk__in=programmes.values("lead_implementer"))
+        | Q(
+            pk__in=ProgrammePartner.objects.filter(programme__in=programmes.values("pk")).values(
+                "organisation"
+            )
+        )
+        | Q(pk__in=Component.objects.filter(programme__in=programmes.values("pk")).values("lead_partner"))
+        | Q(pk__in=countries.values("institutions"))
+        | Q(pk=user.organisation_id)
+    )
 
 
 def budget_of(user: Any, programme: Programme) -> dict[str, Any]:
