@@ -173,7 +173,7 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)  # how
 # address, that account or address is refused for LOGIN_LOCKOUT_MINUTES (counted from the failure
 # that locked it; tries during the lockout do not extend it). An administrator can unlock earlier.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "steerco.accounts.lockout.ThrottledSignInBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

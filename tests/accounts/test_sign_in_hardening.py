@@ -130,6 +130,12 @@ class ThrottledSignInTest(SteercoTestCase):
             )
         self.assertEqual(set(AccessAttempt.objects.values_list("ip_address", flat=True)), {"203.0.113.80"})
 
+    def test_code_that_signs_in_without_a_request_is_not_refused(self) -> None:
+        from django.contrib.auth import authenticate
+
+        self.assertEqual(authenticate(username="kz_coordinator", password="pw"), self.kz_coordinator)
+        self.assertTrue(self.client.login(username="observer", password="pw"))
+
 
 class PasswordResetTest(SteercoTestCase):
     def test_a_reset_link_by_e_mail_sets_a_new_password_audited(self) -> None:
