@@ -125,6 +125,23 @@ def current_locks() -> tuple[dict[str, Lock], list[Lock]]:
     return accounts, addresses
 
 
+def sign_in_events(user: User, limit: int = 20) -> Any:
+    """The latest lockouts and unlocks of a user's account, from the audit."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from steerco.audit.models import AuditEntry
+
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User),
+            object_id=str(user.pk),
+            action__in=[AuditAction.LOCK, AuditAction.UNLOCK],
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
 def _audited_object(username: str | None, address: str | None) -> Any:
     """The user whose account is concerned, or else the attempt record of the address."""
     user = User.objects.filter(username=username).first() if username else None

@@ -150,6 +150,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = User() if pk is None else get_object_or_404(User, pk=pk)
     form = UserForm(posted(request), instance=instance)
     memberships = [] if pk is None else list(instance.memberships.select_related("programme"))
+    sign_in_events = [] if pk is None else list(lockout.sign_in_events(instance))
     return edit_page(
         request,
         form=form,
@@ -158,7 +159,12 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         ),
         template="accounts/user_form.html",
         success_url=lambda u: reverse("accounts:user_edit", args=[u.pk]),
-        context={"subject": instance, "memberships": memberships, "membership_form": MembershipForm()},
+        context={
+            "subject": instance,
+            "memberships": memberships,
+            "membership_form": MembershipForm(),
+            "sign_in_events": sign_in_events,
+        },
     )
 
 

@@ -100,6 +100,11 @@ class ThrottledSignInTest(SteercoTestCase):
         self.assertNotContains(self.client.get(reverse("accounts:users")), "sign-in locked until")
         unlock = AuditEntry.objects.get(action=AuditAction.UNLOCK)
         self.assertEqual((unlock.actor, unlock.object_id), (self.admin, str(self.kz_coordinator.pk)))
+        history = self.client.get(reverse("accounts:user_edit", args=[self.kz_coordinator.pk]))
+        self.assertEqual(
+            [e.action for e in history.context["sign_in_events"]], [AuditAction.UNLOCK, AuditAction.LOCK]
+        )
+        self.assertContains(history, "203.0.113.7")
         self.client.logout()
         self.assertEqual(self.sign_in("kz_coordinator", "pw").status_code, 302)  # type: ignore[attr-defined]
 
