@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -40,8 +41,22 @@ def env_secret(name: str) -> str:
     return os.environ.get(name, "")
 
 
+def default_var_dir() -> Path:
+    """The folder of the embedded defaults when STEERCO_VAR_DIR is not set.
+
+    In a checkout (the package sits beside pyproject.toml) it is the checkout's `var/`, whatever the
+    working directory, so running from a subfolder never scatters databases or keys; an installed
+    package uses the platform's data folder ($XDG_DATA_HOME/steerco, or ~/.local/share/steerco).
+    """
+    root = BASE_DIR.parent
+    if (root / "pyproject.toml").is_file() and (root / "steerco" / "settings.py").is_file():
+        return root / "var"
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "steerco"
+
+
 # Where the embedded defaults keep their state: the SQLite database, uploads, the dev secret key.
-VAR_DIR = Path(env_str("STEERCO_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+VAR_DIR = Path(env_str("STEERCO_VAR_DIR") or str(default_var_dir())).resolve()
 
 
 def _dev_secret_key() -> str:
@@ -112,6 +127,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_countries",
+    "axes",
     "steerco.core",
     "steerco.accounts",
     "steerco.audit",
@@ -136,6 +152,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "steerco.core.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if env_bool("STEERCO_QUERY_COUNT_HEADER"):
@@ -147,6 +166,25 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "programmes:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)  # how long a reset link works
+
+# Failed sign-ins are throttled by django-axes, which keeps them in the database, so every app server
+# and process sees the same count: after LOGIN_FAILURE_LIMIT failures for one account, or from one
+# address, that account or address is refused for LOGIN_LOCKOUT_MINUTES (counted from the failure
+# that locked it; tries during the lockout do not extend it). An administrator can unlock earlier.
+AUTHENTICATION_BACKENDS = [
+    "steerco.accounts.lockout.ThrottledSignInBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "steerco.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "steerco.accounts.lockout.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged with address and browser
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 TEMPLATES = [
     {
@@ -191,11 +229,29 @@ UPLOAD_ALLOWED_EXTENSIONS = env_list(
     "UPLOAD_ALLOWED_EXTENSIONS", "pdf,docx,xlsx,odt,ods,jpg,jpeg,png,csv,txt"
 )
 
+# Behind a TLS-terminating proxy (which must set X-Forwarded-Proto and X-Forwarded-For), every
+# transport default turns on: secure cookies, HSTS, redirects to https; each can still be set alone.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", BEHIND_TLS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if BEHIND_TLS_PROXY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", BEHIND_TLS_PROXY)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Entering a domain in the browsers' HSTS preload list is hard to undo and is the decision of whoever
+# owns the domain (SECURE_HSTS_PRELOAD=true), so `check --deploy` does not ask for it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style, nothing from elsewhere: htmx (django-htmx's copy), our script and the
+# stylesheet come from /static/; charts in reports are data: images (steerco.core.csp).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -102,3 +102,27 @@ def sign_in(page: Any, base_url: str, username: str, password: str = "demo") -> 
 def _media_in_a_temporary_folder(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Files a test stores (frozen packs, uploads) go to a folder of its own, never to var/media."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+# --- The demo world, loaded once for the run (tests/demo_world.py) ----------------------------------
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The classes over the shared demo world run first and one after another (pytest-django has
+    already put the database test cases first), so it is loaded once and rolled back once."""
+    from tests.demo_world import is_demo_world_test
+
+    items.sort(key=lambda item: 0 if is_demo_world_test(item) else 1)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield  # after the class's own transaction has closed
+    from tests.demo_world import is_demo_world_test, shared_demo_world
+
+    if shared_demo_world.loaded and (nextitem is None or not is_demo_world_test(nextitem)):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            shared_demo_world.discard()

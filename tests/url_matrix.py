@@ -70,6 +70,15 @@ MATRIX: dict[str, list[Case]] = {
     "accounts:login": [Case(r("accounts:login"), ALL, ok=302, anonymous=200)],
     "accounts:logout": [Case(r("accounts:logout"), ALL, method="post", ok=302)],
     "accounts:password_change": [Case(r("accounts:password_change"), ALL)],
+    "accounts:password_reset": [Case(r("accounts:password_reset"), ALL, anonymous=200)],
+    "accounts:password_reset_done": [Case(r("accounts:password_reset_done"), ALL, anonymous=200)],
+    "accounts:password_reset_confirm": [
+        Case(r("accounts:password_reset_confirm", "MQ", "set-password"), ALL, anonymous=200)
+    ],
+    "accounts:password_reset_complete": [Case(r("accounts:password_reset_complete"), ALL, anonymous=200)],
+    "accounts:unlock": [
+        Case(r("accounts:unlock"), ADMIN, method="post", ok=302, data={"username": "kz_coordinator"})
+    ],
     "accounts:set_language": [
         Case(r("accounts:set_language"), ALL, method="post", ok=302, data={"language": "ru"}, anonymous=302)
     ],

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
+from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
 from steerco.core.scoping import forget_grants
 
@@ -48,7 +49,35 @@ def set_language(user: User, language: str, *, acting_user: Any) -> None:
 
 
 @transaction.atomic
-def change_password(user: User, password: str, *, acting_user: Any) -> None:
+def unlock_sign_in(*, acting_user: Any, username: str | None = None, address: str | None = None) -> int:
+    """End the sign-in lock of an account or an address before its time; returns the attempts cleared."""
+    from axes.utils import reset
+
+    from .lockout import _audited_object, locked_until
+
+    if not username and not address:
+        raise ValueError("unlock_sign_in needs a username or an address")
+    obj = _audited_object(username, address)
+    until = locked_until(username, address)
+    if obj is not None:  # recorded first: an address's attempt record goes with the reset
+        record(
+            actor=acting_user,
+            action=AuditAction.UNLOCK,
+            obj=obj,
+            before={
+                "username": username,
+                "address": address,
+                "locked_until": until.isoformat() if until else None,
+            },
+            rationale=gettext_noop("sign-in unlocked by an administrator"),
+        )
+    return reset(username=username) if username else reset(ip=address)
+
+
+@transaction.atomic
+def change_password(
+    user: User, password: str, *, acting_user: Any, rationale: str = gettext_noop("password changed")
+) -> None:
     before = snapshot(user)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -59,5 +88,5 @@ def change_password(user: User, password: str, *, acting_user: Any) -> None:
         obj=user,
         before=before,
         after=snapshot(user),
-        rationale=gettext_noop("password changed"),
+        rationale=rationale,
     )

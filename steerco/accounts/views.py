@@ -9,19 +9,20 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from steerco.core.models import SiteFlag
 from steerco.core.views import edit_page, posted
 
-from . import services
+from . import lockout, services
 from .forms import LanguageForm, MembershipForm, UserForm
 from .models import Membership, User
 
@@ -60,6 +61,40 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return HttpResponseRedirect(reverse("programmes:list"))
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for the e-mail address and sends a link; the answer is the same whether or not an account
+    has that address, so the page tells nobody who has an account."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]
+        # Saved through the service, so the change is audited like any other.
+        services.change_password(
+            form.user,
+            form.cleaned_data["new_password1"],
+            acting_user=form.user,
+            rationale=gettext_noop("password reset by e-mail"),
+        )
+        self.request.session.pop(INTERNAL_RESET_SESSION_TOKEN, None)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; a signed-in user's choice is kept with their account."""
@@ -85,7 +120,28 @@ def _require_admin(request: HttpRequest) -> None:
 def user_list(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     users = User.objects.select_related("organisation").prefetch_related("memberships__programme")
-    return render(request, "accounts/user_list.html", {"users": list(users)})
+    locked_accounts, locked_addresses = lockout.current_locks()
+    rows = [(u, locked_accounts.get(u.username)) for u in users]
+    return render(request, "accounts/user_list.html", {"rows": rows, "locked_addresses": locked_addresses})
+
+
+@login_required
+@require_POST
+def unlock_sign_in(request: HttpRequest) -> HttpResponse:
+    """An administrator ends a sign-in lock early, for an account or for an address."""
+    _require_admin(request)
+    username = request.POST.get("username", "").strip()
+    address = request.POST.get("address", "").strip()
+    if username:
+        get_object_or_404(User, username=username)
+        services.unlock_sign_in(username=username, acting_user=request.user)
+        messages.success(request, _("Sign-in unlocked for %(username)s.") % {"username": username})
+    elif address:
+        services.unlock_sign_in(address=address, acting_user=request.user)
+        messages.success(request, _("Sign-in unlocked for the address %(address)s.") % {"address": address})
+    else:
+        raise Http404
+    return HttpResponseRedirect(reverse("accounts:users"))
 
 
 @login_required
@@ -94,6 +150,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = User() if pk is None else get_object_or_404(User, pk=pk)
     form = UserForm(posted(request), instance=instance)
     memberships = [] if pk is None else list(instance.memberships.select_related("programme"))
+    sign_in_events = [] if pk is None else list(lockout.sign_in_events(instance))
     return edit_page(
         request,
         form=form,
@@ -102,7 +159,12 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         ),
         template="accounts/user_form.html",
         success_url=lambda u: reverse("accounts:user_edit", args=[u.pk]),
-        context={"subject": instance, "memberships": memberships, "membership_form": MembershipForm()},
+        context={
+            "subject": instance,
+            "memberships": memberships,
+            "membership_form": MembershipForm(),
+            "sign_in_events": sign_in_events,
+        },
     )
 
 

@@ -24,6 +24,8 @@ class AuditAction(models.TextChoices):
     CLOSE = "close", _("closed")
     LOGIN = "login", _("signed in")
     IMPORT = "import", _("imported")
+    LOCK = "lock", _("locked out")
+    UNLOCK = "unlock", _("unlocked")
 
 
 class AuditEntry(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import re
 import uuid
 from collections.abc import Callable
 
@@ -10,13 +11,22 @@ from django.http import HttpRequest, HttpResponse
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("steerco_request_id", default="")
 
+# A proxy's id is kept so the audit can be matched with its logs; anything else the client sends
+# (spaces, markup, control characters, a novel) is replaced by an id of our own.
+WELL_FORMED_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id_from(sent: str) -> str:
+    """The client's X-Request-Id when it is well formed, otherwise a fresh one."""
+    return sent if WELL_FORMED_REQUEST_ID.fullmatch(sent) else uuid.uuid4().hex
+
 
 class RequestIdMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
+        request_id = request_id_from(request.headers.get("X-Request-Id", ""))
         token = current_request_id.set(request_id)
         try:
             response = self.get_response(request)

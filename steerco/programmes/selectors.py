@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from steerco.core.roles import Action
-from steerco.core.scoping import can, get_scoped_or_404
+from steerco.core.scoping import can, get_scoped_or_404, grants
 
 from .budget import BudgetAsOf, budget_as_of
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     Organisation,
     Programme,
     ProgrammeCountry,
+    ProgrammePartner,
     ReportingPeriod,
     Risk,
 )
@@ -94,8 +95,29 @@ def periods_of(programme: Programme) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(programme=programme)
 
 
-def organisations() -> QuerySet[Organisation]:
-    return Organisation.objects.all()
+def organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations a reader may list: those of the programmes they see (donor, lead implementer,
+    partners, component leads, the beneficiary institutions of the countries they see) and their own.
+
+    Administrators, and those who set up a programme (they add and edit organisations, and their
+    forms offer every one), see them all.
+    """
+    if user.is_superuser or grants(user, Action.SETUP):
+        return Organisation.objects.all()
+    programmes = Programme.objects.restrict(user, Action.VIEW)
+    countries = ProgrammeCountry.objects.restrict(user, Action.VIEW)
+    return Organisation.objects.filter(
+        Q(pk__in=programmes.values("donor"))
+        | Q(pk__in=programmes.values("lead_implementer"))
+        | Q(
+            pk__in=ProgrammePartner.objects.filter(programme__in=programmes.values("pk")).values(
+                "organisation"
+            )
+        )
+        | Q(pk__in=Component.objects.filter(programme__in=programmes.values("pk")).values("lead_partner"))
+        | Q(pk__in=countries.values("institutions"))
+        | Q(pk=user.organisation_id)
+    )
 
 
 def budget_summary(user: Any, programme: Programme, on: datetime.date) -> BudgetAsOf | None:

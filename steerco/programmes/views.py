@@ -263,7 +263,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         request,
         "programmes/organisations.html",
         {
-            "organisations": list(selectors.organisations()),
+            "organisations": list(selectors.organisations_for(request.user)),
             "may_edit": _may_manage_reference_data(request.user),
         },
     )

@@ -15,18 +15,14 @@ from django.urls import reverse
 from steerco.accounts.models import Membership, User
 from steerco.audit.models import AuditEntry
 from steerco.programmes.models import Programme, Risk
+from tests.demo_world import DemoWorldTestCase
 
 
 def row_counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-class DemoWorldTest(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        cls.output = StringIO()
-        call_command("demo", no_migrate=True, stdout=cls.output)
-
+class DemoWorldTest(DemoWorldTestCase):
     def test_running_it_again_adds_nothing(self) -> None:
         before = row_counts()
         second = StringIO()
@@ -35,7 +31,7 @@ class DemoWorldTest(TestCase):
         self.assertIn("kz.coordinator", second.getvalue())
 
     def test_it_prints_the_demo_logins(self) -> None:
-        output = self.output.getvalue()
+        output = self.demo_output
         for username in ("admin", "manager", "me.officer", "kz.coordinator", "eu.observer", "outsider"):
             self.assertIn(username, output)
         self.assertIn("password 'demo'", output)

@@ -127,3 +127,18 @@ def test_behind_a_tls_proxy(load_settings: Any, tmp_path: Path) -> None:
     assert settings["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
     assert settings["CSRF_TRUSTED_ORIGINS"] == ["https://steerco.example.org"]
     assert settings["MEDIA_ROOT"] == tmp_path / "media"
+
+
+def test_the_default_var_folder_is_the_checkouts_whatever_the_working_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in OUR_VARIABLES + ["STEERCO_VAR_DIR"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SECRET_KEY", "not-a-real-key")  # so loading makes no key file
+    checkout = Path(SETTINGS_FILE).resolve().parent.parent
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    settings = runpy.run_path(SETTINGS_FILE)
+    assert settings["VAR_DIR"] == checkout / "var"
+    assert not (elsewhere / "var").exists()

@@ -6,19 +6,15 @@ import datetime
 
 from django.core.management import call_command
 from django.db.models import Sum
-from django.test import TestCase
 
 from steerco.accounts.models import User
 from steerco.delivery import selectors
 from steerco.delivery.models import Event, Handover, ProcurementLot, Recommendation, Stage, WorkPlanItem
 from steerco.programmes.models import Programme
+from tests.demo_world import DemoWorldTestCase
 
 
-class DemoTest(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        call_command("demo", no_migrate=True, verbosity=0)
-
+class DemoTest(DemoWorldTestCase):
     def test_loading_again_duplicates_nothing(self) -> None:
         models = (Event, WorkPlanItem, Recommendation, ProcurementLot, Handover)
         before = [m.objects.count() for m in models]

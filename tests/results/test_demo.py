@@ -8,7 +8,6 @@ import io
 
 from django.core.management import call_command
 from django.db.models import Sum
-from django.test import TestCase
 
 from steerco.accounts.models import User
 from steerco.audit.models import AuditEntry
@@ -17,15 +16,12 @@ from steerco.programmes.models import Programme
 from steerco.results import selectors
 from steerco.results.aggregation import Status
 from steerco.results.models import Indicator, IndicatorUpdate, Result, Target, UpdateState
+from tests.demo_world import DemoWorldTestCase
 
 TODAY = datetime.date(2025, 6, 1)
 
 
-class DemoLogframeTest(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        call_command("demo", no_migrate=True, stdout=io.StringIO())
-
+class DemoLogframeTest(DemoWorldTestCase):
     def dashboard(self, slug: str) -> selectors.Dashboard:
         user = User.objects.get(username="me.officer")
         frame = selectors.frame_of(user, Programme.objects.get(slug=slug))

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.management import call_command
-from django.test import TestCase
-
 from steerco.reports.news import draft_news
 from steerco.steering.models import Meeting, MeetingPack
+from tests.demo_world import DemoWorldTestCase
 from tests.reports.test_pack import docx_text, pdf_text
 
 
-class SteeringDemoTest(TestCase):
-    # One test: the demo's frozen files live in the media folder of the test that loaded it.
+class SteeringDemoTest(DemoWorldTestCase):
     def test_the_demo_packs_and_the_psg_3_news_carry_the_periods_delivery(self) -> None:
-        call_command("demo", no_migrate=True, verbosity=0)
         self.check_the_psg_3_news()
         self.check_the_circulated_packs()
 
