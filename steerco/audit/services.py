@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext_noop
 
 from steerco.core.middleware import current_request_id
 
@@ -96,11 +97,11 @@ def record(
     after: dict[str, Any] | None = None,
     rationale: str = "",
 ) -> AuditEntry | None:
-    """Write the audit entry of a change; a change whose after-image equals its before-image is none,
-    and writes nothing (None)."""
+    """Write the audit entry of a change; an update whose after-image equals its before-image, with no
+    rationale to say what changed beyond the images (a password), is none, and writes nothing (None)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries are written inside the transaction of the change")
-    if action == AuditAction.UPDATE and before is not None and before == after:
+    if action == AuditAction.UPDATE and before is not None and before == after and not rationale:
         return None
     for written in _watchers.get():
         written.append(action)
@@ -142,8 +143,15 @@ def save_audited(
     if stored is not None:
         versions.ensure_unchanged(versions.loaded_version(obj), [stored])
     obj.full_clean()
-    if stored is not None and before is not None and _unchanged(obj, stored, before, m2m):
-        return obj
+    if stored is not None and before is not None:
+        if _unchanged(obj, stored, before, m2m):
+            return obj
+        changed_secrets = [n for n in _secrets(obj) if getattr(obj, n) != getattr(stored, n)]
+        if changed_secrets and not rationale:
+            # The images leave secrets out; the rationale says what changed.
+            rationale = gettext_noop("password changed") if "password" in changed_secrets else gettext_noop(
+                "key changed"
+            )
     obj.save()
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
@@ -165,12 +173,12 @@ def _unchanged(
     after = snapshot(obj)  # its many-to-many values are still the stored ones
     for name, values in (m2m or {}).items():
         after[name] = sorted(getattr(v, "pk", v) for v in values)
-    secrets_kept = all(
-        getattr(obj, f.attname) == getattr(stored, f.attname)
-        for f in obj._meta.concrete_fields
-        if f.attname in SECRET_FIELDS
-    )
+    secrets_kept = all(getattr(obj, n) == getattr(stored, n) for n in _secrets(obj))
     return after == before and secrets_kept
+
+
+def _secrets(obj: models.Model) -> list[str]:
+    return [f.attname for f in obj._meta.concrete_fields if f.attname in SECRET_FIELDS]
 
 
 def delete_audited(obj: models.Model, *, acting_user: Any, rationale: str = "") -> None:

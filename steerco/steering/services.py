@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
 
@@ -135,7 +136,9 @@ def update_action_point_status(
         errors["note"] = _("Say what was done: a note is required.")
     if errors:
         raise ValidationError(errors)
-    before = snapshot(point)
+    stored = versions.lock(point)
+    versions.ensure_unchanged(versions.loaded_version(point), [stored])
+    before = snapshot(stored)
     point.status = status
     point.full_clean()
     point.save(update_fields=["status"])
@@ -293,6 +296,15 @@ def approve_minutes(meeting: Meeting, *, acting_user: Any) -> Meeting:
 
 
 @transaction.atomic
-def save_news_draft(draft: NewsDraft, *, acting_user: Any) -> NewsDraft:
+def save_news_draft(draft: NewsDraft, *, acting_user: Any, seen_version: str | None = None) -> NewsDraft:
+    """Save the meeting's draft in its language; a first draft is refused (`StaleEdit`) when someone
+    saved one meanwhile, so the page can show theirs next to ours."""
+    if draft.pk is None:
+        saved = (
+            NewsDraft.objects.select_for_update(of=("self",))
+            .filter(meeting_id=draft.meeting_id, language=draft.language)
+            .first()
+        )
+        versions.ensure_unchanged(seen_version, [saved] if saved else [])
     save_audited(draft, acting_user=acting_user)
     return draft
