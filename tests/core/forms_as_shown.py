@@ -41,13 +41,20 @@ def _text(value: Any) -> str:
 
 
 def text_field(form: forms.BaseForm) -> str | None:
-    """A free-text field of the form to change (no choices, no numbers, no dates), if it has one."""
+    """A free-text field of a model form to change (no choices, codes or addresses), if it has one."""
+    instance = getattr(form, "instance", None)
+    if instance is None:
+        return None
     for name, field in form.fields.items():
+        try:
+            model_field = instance._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a form field of no model field
+            continue
         if (
-            type(field) is forms.CharField
+            type(model_field) in (models.CharField, models.TextField)
+            and not model_field.choices
             and not field.disabled
-            and not isinstance(field.widget, (forms.HiddenInput, forms.PasswordInput))
-            and name not in ("email", "owner_email", "slug", "iati_ref", "iati_identifier", "code", "currency")
+            and name not in ("slug", "iati_ref", "iati_identifier", "code", "currency")
         ):
             return name
     return None
