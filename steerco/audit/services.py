@@ -73,7 +73,9 @@ def scope_of(obj: models.Model) -> tuple[int | None, str]:
     return programme_id, country
 
 
-_watchers: contextvars.ContextVar[tuple[list[str], ...]] = contextvars.ContextVar("audit_watchers", default=())
+_watchers: contextvars.ContextVar[tuple[list[str], ...]] = contextvars.ContextVar(
+    "audit_watchers", default=()
+)
 
 
 @contextlib.contextmanager
@@ -149,8 +151,10 @@ def save_audited(
         changed_secrets = [n for n in _secrets(obj) if getattr(obj, n) != getattr(stored, n)]
         if changed_secrets and not rationale:
             # The images leave secrets out; the rationale says what changed.
-            rationale = gettext_noop("password changed") if "password" in changed_secrets else gettext_noop(
-                "key changed"
+            rationale = (
+                gettext_noop("password changed")
+                if "password" in changed_secrets
+                else gettext_noop("key changed")
             )
     obj.save()
     for name, values in (m2m or {}).items():

@@ -85,7 +85,7 @@ def after_stale(form: forms.BaseForm, stale: StaleEdit, theirs: dict[str, str] |
     for name, value in theirs.items():
         if name in form.fields:
             form.add_error(name, _("Saved meanwhile: %(value)s") % {"value": value})
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict, as posted
     data[form.add_prefix(VERSION_FIELD)] = stale.version
     form.data = data
     form.stale = True  # type: ignore[attr-defined]  # the page answers 409 Conflict
@@ -103,7 +103,9 @@ def last_change(objects: Iterable[models.Model]) -> AuditEntry | None:
 
     query = Q()
     for model, ids in by_type.items():
-        query |= Q(content_type=ContentType.objects.get_for_model(model, for_concrete_model=False), object_id__in=ids)
+        query |= Q(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False), object_id__in=ids
+        )
     return AuditEntry.objects.filter(query).select_related("actor").order_by("-at", "-id").first()
 
 
@@ -143,7 +145,7 @@ def model_form_differences(form: forms.BaseForm, current: list[models.Model]) ->
             ours = list(form.cleaned_data.get(name) or [])
             if sorted(o.pk for o in theirs) != sorted(getattr(o, "pk", o) for o in ours):
                 out[name] = shown(field, theirs)
-        elif getattr(field, "concrete", False):
+        elif isinstance(field, models.Field) and field.concrete:
             theirs_raw = getattr(stored, field.attname)
             if theirs_raw != getattr(mine, field.attname):
                 value = getattr(stored, name) if field.is_relation else theirs_raw
@@ -187,7 +189,9 @@ def take_token(token: str | None, user: Any) -> FormSubmission | None:
             taken = FormSubmission.objects.create(token=token, user=owner)
     except IntegrityError:
         first = FormSubmission.objects.filter(token=token).first()
-        raise DuplicateSubmission(first if first is not None and first.user_id == getattr(owner, "pk", None) else None) from None
+        raise DuplicateSubmission(
+            first if first is not None and first.user_id == getattr(owner, "pk", None) else None
+        ) from None
     FormSubmission.objects.filter(at__lt=timezone.now() - TOKENS_KEPT).delete()
     return taken
 

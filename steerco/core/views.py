@@ -62,7 +62,12 @@ def edit_page(
     if request.method == "POST":
         status = 400
         answer = save_posted(
-            request, form, save=save, success_url=success_url, saved_message=saved_message, show_stale=show_stale
+            request,
+            form,
+            save=save,
+            success_url=success_url,
+            saved_message=saved_message,
+            show_stale=show_stale,
         )
         if answer is not None:
             return answer

@@ -238,14 +238,15 @@ def _already_decided(update: IndicatorUpdate) -> str:
     """Why a second decision is refused: who took the first one, and when."""
     params = {
         "who": str(update.reviewed_by or _("someone")),
-        "when": timezone.localtime(update.reviewed_at).strftime("%Y-%m-%d %H:%M") if update.reviewed_at else "",
+        "when": timezone.localtime(update.reviewed_at).strftime("%Y-%m-%d %H:%M")
+        if update.reviewed_at
+        else "",
     }
     if update.state == UpdateState.APPROVED:
         return _("%(who)s already approved this update at %(when)s; nothing was changed.") % params
-    return (
-        _("%(who)s already returned this update at %(when)s, with the note: %(note)s; nothing was changed.")
-        % {**params, "note": update.review_note or "—"}
-    )
+    return _(
+        "%(who)s already returned this update at %(when)s, with the note: %(note)s; nothing was changed."
+    ) % {**params, "note": update.review_note or "—"}
 
 
 def _review(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,14 +17,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from steerco.core.roles import Action
-from steerco.core.scoping import can, get_scoped_or_404
-from steerco.core.uploads import serve_stored_file
 from steerco.audit.models import AuditAction
 from steerco.audit.services import watch_writes
 from steerco.audit.versions import StaleEdit
 from steerco.core import edits
 from steerco.core.numbers import format_number
+from steerco.core.roles import Action
+from steerco.core.scoping import can, get_scoped_or_404
+from steerco.core.uploads import serve_stored_file
 from steerco.core.views import edit_page, save_posted
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
@@ -41,7 +41,7 @@ from .forms import (
     UpdateRowForm,
     column_label,
 )
-from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Result, UpdateState
+from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Result, Target, UpdateState
 
 
 def _country_code(iso2: str) -> str:
@@ -236,7 +236,7 @@ def _post_status(request: HttpRequest, form: Any) -> int:
 
 def _targets_differences(form: TargetsForm, stale: StaleEdit) -> dict[str, str]:
     """The stored targets, shown, at the cells where they differ from the ones typed."""
-    theirs = {(t.period_id, t.country): t.value for t in stale.current}
+    theirs = {(t.period_id, t.country): t.value for t in cast(list[Target], stale.current)}
     out = {}
     for (period_id, iso), mine in form.values().items():
         stored = theirs.get((period_id, iso))
@@ -384,9 +384,7 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
             ]
             try:
                 with watch_writes() as written:
-                    services.save_entries(
-                        period, country, entries, acting_user=user, submit="submit" in data
-                    )
+                    services.save_entries(period, country, entries, acting_user=user, submit="submit" in data)
             except services.EntriesRefused as refused:
                 by_indicator = {r.line.indicator.pk: r for r in rows}
                 for indicator_id, error in refused.errors.items():
@@ -451,7 +449,7 @@ def _approvals_page(
     for pk, form in bound.items():
         if pk not in waiting:
             for error in form.non_field_errors():
-                messages.error(request, error)
+                messages.error(request, str(error))
     items = [
         (u, bound.get(u.pk) or ReviewForm(auto_id=f"u{u.pk}_%s", initial={"version": u.version}))
         for u in queue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,12 +15,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from steerco.audit import versions
+from steerco.core import edits
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
 from steerco.core.uploads import serve_stored_file
-from steerco.audit import versions
-from steerco.core import edits
-from steerco.core.views import add_validation_error, edit_page, save_posted
+from steerco.core.views import edit_page, save_posted
 from steerco.programmes.models import Programme
 from steerco.programmes.selectors import programme_for
 from steerco.reports.minutes import build_minutes
@@ -522,7 +522,7 @@ def action_point_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             save=follow_up,
             success_url=reverse("steering:action_point", args=[programme.slug, point.pk]),
             saved_message=_("Follow-up recorded."),
-            show_stale=lambda f, stale: {"status": stale.current[0].get_status_display()},
+            show_stale=lambda f, stale: {"status": cast(ActionPoint, stale.current[0]).get_status_display()},
         )
         if answer is not None:
             return answer

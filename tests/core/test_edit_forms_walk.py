@@ -109,7 +109,11 @@ class EditFormsWalkTest(SteercoTestCase):
                 data = shown_data(self.open(url))
                 entries = AuditEntry.objects.count()
                 response = self.client.post(url, data, follow=True)
-                self.assertEqual(response.redirect_chain[0][1] if response.redirect_chain else response.status_code, 302, name)
+                self.assertEqual(
+                    response.redirect_chain[0][1] if response.redirect_chain else response.status_code,
+                    302,
+                    name,
+                )
                 self.assertEqual(AuditEntry.objects.count(), entries, name)
                 self.assertContains(response, "No changes: nothing was saved.")
                 self.assertNotContains(response, "Saved.")

@@ -58,7 +58,9 @@ class TwoPeopleTestCase(SteercoTestCase):
 class StaleEditTest(TwoPeopleTestCase):
     def test_a_risk(self) -> None:
         url = reverse("programmes:risk_edit", args=["bomca", self.kz_risk.pk])
-        refused = self.turns(url, "mitigation", "Train first", "Equip first", as_first="manager", as_second="admin")
+        refused = self.turns(
+            url, "mitigation", "Train first", "Equip first", as_first="manager", as_second="admin"
+        )
         self.assertContains(refused, "manager saved this at", status_code=409)
         self.assertEqual(Risk.objects.get(pk=self.kz_risk.pk).mitigation, "Train first")
         self.overwrite(url, refused)
@@ -67,7 +69,9 @@ class StaleEditTest(TwoPeopleTestCase):
     def test_a_meeting(self) -> None:
         meeting = steering_world(self).kz_meeting
         url = reverse("steering:meeting_edit", args=["bomca", meeting.pk])
-        refused = self.turns(url, "place", "Almaty", "Astana, ministry", as_first="kz_coordinator", as_second="manager")
+        refused = self.turns(
+            url, "place", "Almaty", "Astana, ministry", as_first="kz_coordinator", as_second="manager"
+        )
         self.assertEqual(Meeting.objects.get(pk=meeting.pk).place, "Almaty")
         self.overwrite(url, refused)
         self.assertEqual(Meeting.objects.get(pk=meeting.pk).place, "Astana, ministry")
@@ -75,7 +79,14 @@ class StaleEditTest(TwoPeopleTestCase):
     def test_an_action_point(self) -> None:
         point = steering_world(self).kz_point
         url = reverse("steering:action_point_edit", args=["bomca", point.pk])
-        refused = self.turns(url, "text", "Submit the needs by May", "Submit the needs", as_first="manager", as_second="kz_coordinator")
+        refused = self.turns(
+            url,
+            "text",
+            "Submit the needs by May",
+            "Submit the needs",
+            as_first="manager",
+            as_second="kz_coordinator",
+        )
         self.assertEqual(ActionPoint.objects.get(pk=point.pk).text, "Submit the needs by May")
         self.overwrite(url, refused)
         self.assertEqual(ActionPoint.objects.get(pk=point.pk).text, "Submit the needs")
@@ -126,7 +137,9 @@ class StaleEditTest(TwoPeopleTestCase):
     def test_a_news_draft(self) -> None:
         meeting = steering_world(self).kz_meeting
         url = reverse("steering:news", args=["bomca", meeting.pk]) + "?lang=en"
-        refused = self.turns(url, "title", "Border news", "Steering news", as_first="kz_coordinator", as_second="manager")
+        refused = self.turns(
+            url, "title", "Border news", "Steering news", as_first="kz_coordinator", as_second="manager"
+        )
         self.assertEqual(NewsDraft.objects.get(meeting=meeting, language="en").title, "Border news")
         self.overwrite(url, refused)
         self.assertEqual(NewsDraft.objects.get(meeting=meeting, language="en").title, "Steering news")
@@ -197,7 +210,9 @@ class SecondDecisionTest(SteercoTestCase):
         self.login("admin")
         response = self.client.post(url, decision)
         self.assertContains(response, "me_officer already approved this update at", status_code=400)
-        self.assertEqual(AuditEntry.objects.filter(object_id=str(w.kz_update.pk), action="approve").count(), 1)
+        self.assertEqual(
+            AuditEntry.objects.filter(object_id=str(w.kz_update.pk), action="approve").count(), 1
+        )
         returned = self.client.post(url, {**decision, "decision": "return", "note": "Recount"})
         self.assertContains(returned, "me_officer already approved this update at", status_code=400)
         self.assertEqual(IndicatorUpdate.objects.get(pk=w.kz_update.pk).state, UpdateState.APPROVED)
@@ -205,12 +220,14 @@ class SecondDecisionTest(SteercoTestCase):
     def test_a_second_return_quotes_the_first_note(self) -> None:
         w = results_world(self)
         url = reverse("results:review", args=["bomca", w.kz_update.pk])
-        decision = {"decision": "return", "note": "Women and men do not add up", "version": str(w.kz_update.version)}
+        decision = {
+            "decision": "return",
+            "note": "Women and men do not add up",
+            "version": str(w.kz_update.version),
+        }
         self.login("me_officer")
         self.assertEqual(self.client.post(url, decision).status_code, 302)
         self.login("admin")
         response = self.client.post(url, {**decision, "decision": "approve"})
-        self.assertContains(
-            response, "already returned this update at", status_code=400
-        )
+        self.assertContains(response, "already returned this update at", status_code=400)
         self.assertContains(response, "Women and men do not add up", status_code=400)
