@@ -7,6 +7,7 @@ import, a command) moves it, and a form over several rows (an indicator's target
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Sequence
@@ -43,11 +44,15 @@ def version_of(objects: Sequence[models.Model]) -> str:
 
 
 def stored_version(obj: models.Model) -> str:
-    """The version of the object as stored now ("" for an object not saved yet)."""
+    """The version of an object just read from the database ("" for an object not saved yet).
+
+    Its own fields are as read; its many-to-many and related rows are read again, past any prefetch.
+    """
     if obj.pk is None:
         return ""
-    fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
-    return version_of([fresh]) if fresh is not None else ""
+    unprefetched = copy.copy(obj)
+    unprefetched._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    return version_of([unprefetched])
 
 
 def expect_version(obj: models.Model, version: str | None) -> None:
