@@ -119,6 +119,8 @@ def shown(field: models.Field[Any, Any] | Any, value: Any) -> str:
         return ", ".join(shown(field, v) for v in value)
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, dict):
+        return str(value)
     choices = dict(getattr(field, "flatchoices", None) or ())
     if value in choices:
         return str(choices[value])

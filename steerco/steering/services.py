@@ -168,7 +168,9 @@ def close_action_point(
     """Close an action point with a note saying how; it then leaves the packs of later meetings."""
     if point.is_closed:
         raise ValidationError({"closing_note": _("This action point is already closed.")})
-    before = snapshot(point)
+    stored = versions.lock(point)
+    versions.ensure_unchanged(versions.loaded_version(point), [stored])
+    before = snapshot(stored)
     point.status = ActionStatus.CLOSED
     point.closing_note = note.strip()
     point.closed_at = closed_at

@@ -566,16 +566,22 @@ def action_point_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         raise Http404
     meetings = _closing_meetings(programme, point)
     form = CloseForm(request.POST or None, meetings=meetings)
-    return edit_page(
-        request,
-        form=form,
-        save=lambda f: services.close_action_point(
+
+    def close(f: CloseForm) -> ActionPoint:
+        versions.expect_version(point, edits.seen_version(f))
+        return services.close_action_point(
             point,
             acting_user=request.user,
             note=f.cleaned_data["closing_note"],
             closed_on=f.cleaned_data["closed_on"],
             closed_at=f.cleaned_data["closed_at"],
-        ),
+        )
+
+    return edit_page(
+        request,
+        form=form,
+        save=close,
+        version=lambda: versions.stored_version(point),
         template=FORM,
         success_url=reverse("steering:action_point", args=[programme.slug, point.pk]),
         context={"programme": programme, "title": _("Close the action point")},

@@ -161,6 +161,25 @@ class StaleEditTest(TwoPeopleTestCase):
         self.overwrite(url, refused)
         self.assertEqual(ActionPoint.objects.get(pk=point.pk).status, "in_progress")
 
+    def test_closing_an_action_point_changed_meanwhile(self) -> None:
+        point = steering_world(self).kz_point
+        close = reverse("steering:action_point_close", args=["bomca", point.pk])
+        edit = reverse("steering:action_point_edit", args=["bomca", point.pk])
+        self.login("manager")
+        self.other.force_login(self.kz_coordinator)
+        closing = self.open(self.client, close)
+        changed = self.open(self.other, edit)
+        changed["text"] = "Submit the needs, with costs"
+        self.assertEqual(self.other.post(edit, changed).status_code, 302)
+        refused = self.client.post(close, {**closing, "closing_note": "Done at the meeting"})
+        self.assertContains(refused, "kz_coordinator saved this at", status_code=409)
+        stored = ActionPoint.objects.get(pk=point.pk)
+        self.assertEqual((stored.status, stored.text), ("open", "Submit the needs, with costs"))
+        again = shown_data(refused.context["form"])
+        self.assertEqual(self.client.post(close, again).status_code, 302)
+        stored = ActionPoint.objects.get(pk=point.pk)
+        self.assertEqual((stored.status, stored.text), ("closed", "Submit the needs, with costs"))
+
 
 class NoChangeTest(SteercoTestCase):
     def test_a_risk_saved_unchanged_writes_no_entry_and_says_no_changes(self) -> None:
