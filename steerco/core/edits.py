@@ -8,6 +8,7 @@ an answer that points at what the first one saved, instead of a second row.
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -29,8 +30,24 @@ TOKEN_FIELD = "submission_token"
 TOKENS_KEPT = datetime.timedelta(days=7)
 
 
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+class CarriedField(forms.Field):
+    """A hidden value the page hands back; never an error of its own (a person cannot see or fix it):
+    a value that is not what was handed out is treated as none (a token) or as stale (a version)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self) -> None:
+        super().__init__(required=False)
+
+    def to_python(self, value: Any) -> str:
+        return str(value or "")[:200]
+
+
 def _hidden(form: forms.BaseForm, name: str, initial: str) -> None:
-    form.fields[name] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    form.fields[name] = CarriedField()
     if not form.is_bound:
         form.initial[name] = initial
 
@@ -174,7 +191,8 @@ def carry_token(form: forms.BaseForm) -> None:
 def posted_token(form: forms.BaseForm) -> str | None:
     if TOKEN_FIELD not in form.fields:
         return None
-    return form.cleaned_data.get(TOKEN_FIELD) or None
+    token = form.cleaned_data.get(TOKEN_FIELD) or ""
+    return token if TOKEN_SHAPE.fullmatch(token) else None
 
 
 def take_token(token: str | None, user: Any) -> FormSubmission | None:

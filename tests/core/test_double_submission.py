@@ -135,3 +135,18 @@ def test_two_saves_of_the_same_version_at_the_same_moment_make_one_refusal() -> 
     data = shown_data(clients[0].get(url).context["form"])
     assert _post_together(clients, url, {**data, "mitigation": "One of us"}) == [302, 409]
     assert Risk.objects.get(pk=risk.pk).mitigation == "One of us"
+
+
+class HostileHiddenValuesTest(SteercoTestCase):
+    def test_a_token_or_version_not_handed_out_is_no_error_and_no_failure(self) -> None:
+        self.login("manager")
+        add = reverse("programmes:risk_add", args=["bomca"])
+        data = {**shown_data(self.client.get(add).context["form"]), "likelihood": "2", "impact": "2"}
+        for token in ("x" * 100_000, "a\x00b" * 10, "short"):
+            response = self.client.post(add, {**data, TOKEN_FIELD: token, "title": f"Odd {len(token)}"})
+            self.assertEqual(response.status_code, 302)  # saved, unguarded: the token was none of ours
+        edit = reverse("programmes:risk_edit", args=["bomca", self.kz_risk.pk])
+        shown = shown_data(self.client.get(edit).context["form"])
+        response = self.client.post(edit, {**shown, "loaded_version": "\x00" * 5000, "title": "Odd"})
+        self.assertContains(response, "nothing was saved", status_code=409)
+        self.assertEqual(Risk.objects.get(pk=self.kz_risk.pk).title, "KZ risk")
