@@ -11,7 +11,7 @@ import copy
 import hashlib
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -92,7 +92,10 @@ def ensure_unchanged(seen: str | None, current: Sequence[models.Model]) -> None:
         raise StaleEdit(current, now)
 
 
-def lock(obj: models.Model) -> models.Model:
+M = TypeVar("M", bound=models.Model)
+
+
+def lock(obj: M) -> M:
     """The object's row as stored, locked until the end of the transaction (on SQLite the write
     transaction itself holds the database from its start)."""
     return type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)

@@ -183,9 +183,19 @@ class DuplicateSubmission(Exception):
         self.first = first
 
 
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 def carry_token(form: forms.BaseForm) -> None:
     """Give the form a one-time token, taken by its first successful submission."""
-    _hidden(form, TOKEN_FIELD, secrets.token_urlsafe(24))
+    _hidden(form, TOKEN_FIELD, new_token())
+
+
+def token_posted(request: Any) -> str | None:
+    """The token of a posted page that is not a Django form (`{% submission_token %}`)."""
+    token = str(request.POST.get(TOKEN_FIELD, ""))
+    return token if TOKEN_SHAPE.fullmatch(token) else None
 
 
 def posted_token(form: forms.BaseForm) -> str | None:

@@ -200,15 +200,17 @@ def _transition(
     action: str,
     rationale: str = "",
 ) -> None:
-    if meeting.status not in allowed_from:
+    # The status as stored, locked: two people pressing the same button at once make one change.
+    stored = versions.lock(meeting)
+    if stored.status not in allowed_from:
         raise ValidationError(
             _("A meeting that is %(current)s cannot become %(target)s.")
             % {
-                "current": meeting.get_status_display().lower(),
+                "current": stored.get_status_display().lower(),
                 "target": MeetingStatus(to).label.lower(),
             }
         )
-    before = snapshot(meeting)
+    before = snapshot(stored)
     meeting.status = to
     meeting.save(update_fields=["status"])
     record(

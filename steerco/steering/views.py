@@ -8,6 +8,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -266,7 +267,13 @@ def meeting_circulate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request.user, slug)
     meeting = selectors.meeting_for(request.user, programme, pk, Action.STEER)
     try:
-        pack = services.circulate_pack(meeting, acting_user=request.user)
+        with transaction.atomic():
+            # A second press of the button (the pack takes a while to make) circulates nothing more.
+            taken = edits.take_token(edits.token_posted(request), request.user)
+            pack = services.circulate_pack(meeting, acting_user=request.user)
+            edits.note_result(taken, _meeting_url(meeting), pack)
+    except edits.DuplicateSubmission as duplicate:
+        return render(request, "core/duplicate.html", {"first": duplicate.first}, status=409)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

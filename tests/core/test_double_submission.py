@@ -150,3 +150,21 @@ class HostileHiddenValuesTest(SteercoTestCase):
         response = self.client.post(edit, {**shown, "loaded_version": "\x00" * 5000, "title": "Odd"})
         self.assertContains(response, "nothing was saved", status_code=409)
         self.assertEqual(Risk.objects.get(pk=self.kz_risk.pk).title, "KZ risk")
+
+
+class CirculateTwiceTest(SteercoTestCase):
+    def test_a_second_press_of_circulate_makes_no_second_version(self) -> None:
+        import re
+
+        from steerco.steering.models import MeetingPack
+
+        meeting = steering_world(self).rsg_meeting
+        self.login("manager")
+        page = self.client.get(reverse("steering:meeting", args=["bomca", meeting.pk])).content.decode()
+        token = re.search(rf'name="{TOKEN_FIELD}" value="([^"]+)"', page)
+        assert token is not None
+        url = reverse("steering:meeting_circulate", args=["bomca", meeting.pk])
+        self.assertEqual(self.client.post(url, {TOKEN_FIELD: token.group(1)}).status_code, 302)
+        second = self.client.post(url, {TOKEN_FIELD: token.group(1)})
+        self.assertContains(second, "submitted a second time", status_code=409)
+        self.assertEqual(MeetingPack.objects.filter(meeting=meeting).count(), 1)
