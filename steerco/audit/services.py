@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import decimal
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext_noop
 
 from steerco.core.middleware import current_request_id
 
+from . import versions
 from .models import AuditAction, AuditEntry, Revision
 
 SECRET_FIELDS = frozenset({"password", "key"})
@@ -68,6 +73,23 @@ def scope_of(obj: models.Model) -> tuple[int | None, str]:
     return programme_id, country
 
 
+_watchers: contextvars.ContextVar[tuple[list[str], ...]] = contextvars.ContextVar(
+    "audit_watchers", default=()
+)
+
+
+@contextlib.contextmanager
+def watch_writes() -> Iterator[list[str]]:
+    """The actions of the audit entries written inside the block, so a page can tell a save that
+    changed something from one that changed nothing."""
+    written: list[str] = []
+    token = _watchers.set((*_watchers.get(), written))
+    try:
+        yield written
+    finally:
+        _watchers.reset(token)
+
+
 def record(
     *,
     actor: Any,
@@ -76,9 +98,15 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     rationale: str = "",
-) -> AuditEntry:
+) -> AuditEntry | None:
+    """Write the audit entry of a change; an update whose after-image equals its before-image, with no
+    rationale to say what changed beyond the images (a password), is none, and writes nothing (None)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries are written inside the transaction of the change")
+    if action == AuditAction.UPDATE and before is not None and before == after and not rationale:
+        return None
+    for written in _watchers.get():
+        written.append(action)
     programme_id, country = scope_of(obj)
     bump_revision_on_commit(programme_id)
     return AuditEntry.objects.create(
@@ -106,12 +134,28 @@ def save_audited(
 ) -> models.Model:
     """Validate, save and audit one object: the common path of create and update services.
 
-    Must run inside `transaction.atomic`; the before-image is read from the database.
+    Must run inside `transaction.atomic`; the before-image is read from the database, under a lock.
+    A save from a form loaded at another version than the stored one is refused (`StaleEdit`, see
+    `versions.expect_version`); a save that changes nothing writes nothing, not even an audit entry.
     `m2m` sets many-to-many fields after the save, so the after-image includes them.
     """
     creating = obj.pk is None or not type(obj)._default_manager.filter(pk=obj.pk).exists()
-    before = None if creating else snapshot(type(obj)._default_manager.get(pk=obj.pk))
+    stored = None if creating else versions.lock(obj)
+    before = None if stored is None else snapshot(stored)
+    if stored is not None:
+        versions.ensure_unchanged(versions.loaded_version(obj), [stored])
     obj.full_clean()
+    if stored is not None and before is not None:
+        if _unchanged(obj, stored, before, m2m):
+            return obj
+        changed_secrets = [n for n in _secrets(obj) if getattr(obj, n) != getattr(stored, n)]
+        if changed_secrets and not rationale:
+            # The images leave secrets out; the rationale says what changed.
+            rationale = (
+                gettext_noop("password changed")
+                if "password" in changed_secrets
+                else gettext_noop("key changed")
+            )
     obj.save()
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
@@ -124,6 +168,21 @@ def save_audited(
         rationale=rationale,
     )
     return obj
+
+
+def _unchanged(
+    obj: models.Model, stored: models.Model, before: dict[str, Any], m2m: dict[str, Any] | None
+) -> bool:
+    """Whether saving `obj` (with `m2m` set after) would leave the stored row as it is."""
+    after = snapshot(obj)  # its many-to-many values are still the stored ones
+    for name, values in (m2m or {}).items():
+        after[name] = sorted(getattr(v, "pk", v) for v in values)
+    secrets_kept = all(getattr(obj, n) == getattr(stored, n) for n in _secrets(obj))
+    return after == before and secrets_kept
+
+
+def _secrets(obj: models.Model) -> list[str]:
+    return [f.attname for f in obj._meta.concrete_fields if f.attname in SECRET_FIELDS]
 
 
 def delete_audited(obj: models.Model, *, acting_user: Any, rationale: str = "") -> None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import record, save_audited, snapshot
 from steerco.core.roles import Action
@@ -50,6 +51,22 @@ def _agency_split_of(event: Event) -> dict[str, int]:
     }
 
 
+def _unchanged_event(
+    event: Event,
+    before: dict[str, Any],
+    beneficiaries: Iterable[Organisation] | None,
+    co_organisers: Iterable[Organisation] | None,
+) -> bool:
+    after = snapshot(event)
+    for name, values in (("beneficiaries", beneficiaries), ("co_organisers", co_organisers)):
+        if values is not None:
+            after[name] = sorted(o.pk for o in values)
+    split = before["participants_by_agency"]
+    if event.agency_split is not None:
+        split = {str(k or "other"): v for k, v in event.agency_split.items()}
+    return {**after, "participants_by_agency": split} == before
+
+
 @transaction.atomic
 def record_event(
     event: Event,
@@ -64,12 +81,13 @@ def record_event(
     creating = event.pk is None
     before = None
     if not creating:
-        before = {
-            **snapshot(Event.objects.get(pk=event.pk)),
-            "participants_by_agency": _agency_split_of(event),
-        }
+        stored = versions.lock(event)
+        versions.ensure_unchanged(versions.loaded_version(event), [stored])
+        before = {**snapshot(stored), "participants_by_agency": _agency_split_of(event)}
     event.agency_split = {k: v for k, v in agency_split.items() if v} if agency_split is not None else None
     event.full_clean()
+    if before is not None and _unchanged_event(event, before, beneficiaries, co_organisers):
+        return event
     event.save()
     if beneficiaries is not None:
         event.beneficiaries.set(beneficiaries)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
 from steerco.programmes.models import ReportingPeriod
@@ -52,12 +53,16 @@ def save_targets(
     values: Mapping[tuple[int, str], Decimal | None],
     *,
     acting_user: Any,
+    seen_version: str | None = None,
 ) -> int:
     """Set the targets of an indicator: (period id, country) → value; None removes a target.
 
-    Returns how many targets changed.
+    `seen_version` is the version of the targets the form showed (`targets_version`): if they changed
+    since, nothing is saved (`StaleEdit`). Returns how many targets changed.
     """
-    existing = {(t.period_id, t.country): t for t in Target.objects.filter(indicator=indicator)}
+    stored = list(Target.objects.select_for_update(of=("self",)).filter(indicator=indicator).order_by("pk"))
+    versions.ensure_unchanged(seen_version, stored)
+    existing = {(t.period_id, t.country): t for t in stored}
     changed = 0
     for (period_id, country), value in sorted(values.items()):
         target = existing.get((period_id, country))
@@ -73,6 +78,11 @@ def save_targets(
         save_audited(target, acting_user=acting_user)
         changed += 1
     return changed
+
+
+def targets_version(indicator: Indicator) -> str:
+    """The version of an indicator's targets as stored now: the targets page carries it."""
+    return versions.version_of(list(Target.objects.filter(indicator=indicator).order_by("pk")))
 
 
 def locked_message(period: ReportingPeriod) -> str:
@@ -221,6 +231,24 @@ def submit_update(update: IndicatorUpdate, *, acting_user: Any) -> IndicatorUpda
     return update
 
 
+_DECIDED = (UpdateState.APPROVED, UpdateState.RETURNED)
+
+
+def _already_decided(update: IndicatorUpdate) -> str:
+    """Why a second decision is refused: who took the first one, and when."""
+    params = {
+        "who": str(update.reviewed_by or _("someone")),
+        "when": timezone.localtime(update.reviewed_at).strftime("%Y-%m-%d %H:%M")
+        if update.reviewed_at
+        else "",
+    }
+    if update.state == UpdateState.APPROVED:
+        return _("%(who)s already approved this update at %(when)s; nothing was changed.") % params
+    return _(
+        "%(who)s already returned this update at %(when)s, with the note: %(note)s; nothing was changed."
+    ) % {**params, "note": update.review_note or "—"}
+
+
 def _review(
     update: IndicatorUpdate,
     *,
@@ -233,7 +261,10 @@ def _review(
 ) -> IndicatorUpdate:
     current = IndicatorUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
     _refuse_locked(current.period)
-    if seen_version is not None and current.version != seen_version:
+    stale = seen_version is not None and current.version != seen_version
+    if (stale or current.state not in allowed_from) and current.state in _DECIDED and current.reviewed_at:
+        raise ValidationError(_already_decided(current), code="decided")
+    if stale:
         raise ValidationError(
             _(
                 "The update changed while you were looking at it (now: %(state)s, version %(version)s); "

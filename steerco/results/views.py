@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,15 +17,20 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from steerco.audit.models import AuditAction
+from steerco.audit.services import watch_writes
+from steerco.audit.versions import StaleEdit
+from steerco.core import edits
+from steerco.core.numbers import format_number
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import edit_page
+from steerco.core.views import edit_page, save_posted
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 
 from . import computed, selectors, services
-from .aggregation import PROGRAMME, Status
+from .aggregation import PROGRAMME, Measure, Status
 from .chart import progress_chart_svg
 from .forms import (
     DisaggregationCategoryForm,
@@ -36,7 +41,7 @@ from .forms import (
     UpdateRowForm,
     column_label,
 )
-from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Result, UpdateState
+from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Result, Target, UpdateState
 
 
 def _country_code(iso2: str) -> str:
@@ -195,14 +200,20 @@ def targets_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = TargetsForm(
         request.POST or None, indicator=indicator, periods=frame.periods, isos=frame.isos, current=current
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_targets(indicator, form.values(), acting_user=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Targets saved."))
-            return HttpResponseRedirect(reverse("results:indicator", args=[programme.slug, indicator.pk]))
+    edits.carry_version(form, lambda: services.targets_version(indicator))
+    if request.method == "POST":
+        answer = save_posted(
+            request,
+            form,
+            save=lambda f: services.save_targets(
+                indicator, f.values(), acting_user=request.user, seen_version=edits.seen_version(f)
+            ),
+            success_url=reverse("results:indicator", args=[programme.slug, indicator.pk]),
+            saved_message=_("Targets saved."),
+            show_stale=_targets_differences,
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "results/targets.html",
@@ -213,8 +224,34 @@ def targets_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "columns": form.columns,
             "column_labels": [column_label(c) for c in form.columns],
         },
-        status=400 if request.method == "POST" else 200,
+        status=_post_status(request, form),
     )
+
+
+def _post_status(request: HttpRequest, form: Any) -> int:
+    if request.method != "POST":
+        return 200
+    return 409 if getattr(form, "stale", False) else 400
+
+
+def _targets_differences(form: TargetsForm, stale: StaleEdit) -> dict[str, str]:
+    """The stored targets, shown, at the cells where they differ from the ones typed."""
+    theirs = {(t.period_id, t.country): t.value for t in cast(list[Target], stale.current)}
+    out = {}
+    for (period_id, iso), mine in form.values().items():
+        stored = theirs.get((period_id, iso))
+        if stored != mine:
+            out[f"t_{period_id}_{iso or 'all'}"] = _target_shown(form.indicator, stored)
+    return out
+
+
+def _target_shown(indicator: Indicator, value: Any) -> str:
+    if value is None:
+        return "—"
+    if indicator.measure == Measure.MILESTONE:
+        statuses = indicator.milestone_statuses
+        return statuses[int(value)] if 0 <= int(value) < len(statuses) else format_number(value)
+    return format_number(value, places=4)
 
 
 @login_required
@@ -346,7 +383,8 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
                 for r in posted_rows
             ]
             try:
-                services.save_entries(period, country, entries, acting_user=user, submit="submit" in data)
+                with watch_writes() as written:
+                    services.save_entries(period, country, entries, acting_user=user, submit="submit" in data)
             except services.EntriesRefused as refused:
                 by_indicator = {r.line.indicator.pk: r for r in rows}
                 for indicator_id, error in refused.errors.items():
@@ -360,8 +398,12 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                done = _("Submitted for approval.") if "submit" in data else _("Saved as draft.")
-                messages.success(request, done)
+                if AuditAction.SUBMIT in written:
+                    messages.success(request, _("Submitted for approval."))
+                elif written:
+                    messages.success(request, _("Saved as draft."))
+                else:
+                    messages.info(request, _("No changes: nothing was saved."))
                 return HttpResponseRedirect(request.get_full_path())
         else:
             messages.error(request, _("Nothing was saved: see the messages at the indicators below."))
@@ -401,6 +443,13 @@ def _approvals_page(
 ) -> HttpResponse:
     queue = selectors.approval_queue(request.user, programme)
     bound = bound or {}
+    # A decision refused on an update that left the queue (decided by someone else) has no form
+    # to show its reason at: it is said at the top of the page.
+    waiting = {u.pk for u in queue}
+    for pk, form in bound.items():
+        if pk not in waiting:
+            for error in form.non_field_errors():
+                messages.error(request, str(error))
     items = [
         (u, bound.get(u.pk) or ReviewForm(auto_id=f"u{u.pk}_%s", initial={"version": u.version}))
         for u in queue

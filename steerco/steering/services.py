@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
 
@@ -135,7 +136,9 @@ def update_action_point_status(
         errors["note"] = _("Say what was done: a note is required.")
     if errors:
         raise ValidationError(errors)
-    before = snapshot(point)
+    stored = versions.lock(point)
+    versions.ensure_unchanged(versions.loaded_version(point), [stored])
+    before = snapshot(stored)
     point.status = status
     point.full_clean()
     point.save(update_fields=["status"])
@@ -165,7 +168,9 @@ def close_action_point(
     """Close an action point with a note saying how; it then leaves the packs of later meetings."""
     if point.is_closed:
         raise ValidationError({"closing_note": _("This action point is already closed.")})
-    before = snapshot(point)
+    stored = versions.lock(point)
+    versions.ensure_unchanged(versions.loaded_version(point), [stored])
+    before = snapshot(stored)
     point.status = ActionStatus.CLOSED
     point.closing_note = note.strip()
     point.closed_at = closed_at
@@ -195,15 +200,17 @@ def _transition(
     action: str,
     rationale: str = "",
 ) -> None:
-    if meeting.status not in allowed_from:
+    # The status as stored, locked: two people pressing the same button at once make one change.
+    stored = versions.lock(meeting)
+    if stored.status not in allowed_from:
         raise ValidationError(
             _("A meeting that is %(current)s cannot become %(target)s.")
             % {
-                "current": meeting.get_status_display().lower(),
+                "current": stored.get_status_display().lower(),
                 "target": MeetingStatus(to).label.lower(),
             }
         )
-    before = snapshot(meeting)
+    before = snapshot(stored)
     meeting.status = to
     meeting.save(update_fields=["status"])
     record(
@@ -318,6 +325,15 @@ def approve_minutes(meeting: Meeting, *, acting_user: Any) -> Meeting:
 
 
 @transaction.atomic
-def save_news_draft(draft: NewsDraft, *, acting_user: Any) -> NewsDraft:
+def save_news_draft(draft: NewsDraft, *, acting_user: Any, seen_version: str | None = None) -> NewsDraft:
+    """Save the meeting's draft in its language; a first draft is refused (`StaleEdit`) when someone
+    saved one meanwhile, so the page can show theirs next to ours."""
+    if draft.pk is None:
+        saved = (
+            NewsDraft.objects.select_for_update(of=("self",))
+            .filter(meeting_id=draft.meeting_id, language=draft.language)
+            .first()
+        )
+        versions.ensure_unchanged(seen_version, [saved] if saved else [])
     save_audited(draft, acting_user=acting_user)
     return draft

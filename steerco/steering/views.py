@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,10 +16,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from steerco.audit import versions
+from steerco.core import edits
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import add_validation_error, edit_page
+from steerco.core.views import edit_page, save_posted
 from steerco.programmes.models import Programme
 from steerco.programmes.selectors import programme_for
 from steerco.reports.minutes import build_minutes
@@ -67,6 +70,12 @@ def _stem(meeting: Meeting, what: str) -> str:
     return f"{meeting.group.programme.slug}-{meeting.group.name}-{meeting.number}-{what}".replace(
         " ", "-"
     ).lower()
+
+
+def _post_status(request: HttpRequest, form: Any) -> int:
+    if request.method != "POST":
+        return 200
+    return 409 if getattr(form, "stale", False) else 400
 
 
 def _meeting_url(meeting: Meeting) -> str:
@@ -266,9 +275,15 @@ def meeting_circulate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             {"programme": programme, "meeting": meeting, "contradictions": contradictions_in(meeting)},
         )
     try:
-        pack = services.circulate_pack(
-            meeting, acting_user=request.user, reason=request.POST.get("reason", "")
-        )
+        with transaction.atomic():
+            # A second press of the button (the pack takes a while to make) circulates nothing more.
+            taken = edits.take_token(edits.token_posted(request), request.user)
+            pack = services.circulate_pack(
+                meeting, acting_user=request.user, reason=request.POST.get("reason", "")
+            )
+            edits.note_result(taken, _meeting_url(meeting), pack)
+    except edits.DuplicateSubmission as duplicate:
+        return render(request, "core/duplicate.html", {"first": duplicate.first}, status=409)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -441,16 +456,20 @@ def news_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and not may_steer:
         raise Http404
     form = NewsDraftForm(request.POST or None, instance=draft)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_news_draft(form.instance, acting_user=request.user)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, _("The draft news item is saved."))
-            return HttpResponseRedirect(
-                reverse("steering:news", args=[programme.slug, meeting.pk]) + f"?lang={language}"
-            )
+    # The version of the saved draft, or of none: a draft saved meanwhile by someone else is seen.
+    edits.carry_version(form, lambda: versions.version_of([saved] if saved else []))
+    if request.method == "POST":
+        answer = save_posted(
+            request,
+            form,
+            save=lambda f: services.save_news_draft(
+                f.instance, acting_user=request.user, seen_version=edits.seen_version(f)
+            ),
+            success_url=reverse("steering:news", args=[programme.slug, meeting.pk]) + f"?lang={language}",
+            saved_message=_("The draft news item is saved."),
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "steering/news.html",
@@ -464,7 +483,7 @@ def news_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "may_steer": may_steer,
             "paragraphs": [p for p in (form.instance.body or "").split("\n\n") if p.strip()],
         },
-        status=400 if request.method == "POST" else 200,
+        status=_post_status(request, form),
     )
 
 
@@ -504,19 +523,26 @@ def action_point_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     if request.method == "POST" and not may_follow_up:
         raise Http404
     form = FollowUpForm(request.POST or None, initial={"status": point.status})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action_point_status(
-                point,
-                acting_user=request.user,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
+    edits.carry_version(form, lambda: versions.stored_version(point))
+    edits.carry_token(form)
+    if request.method == "POST":
+
+        def follow_up(f: FollowUpForm) -> Any:
+            versions.expect_version(point, edits.seen_version(f))
+            return services.update_action_point_status(
+                point, acting_user=request.user, status=f.cleaned_data["status"], note=f.cleaned_data["note"]
             )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, _("Follow-up recorded."))
-            return HttpResponseRedirect(reverse("steering:action_point", args=[programme.slug, point.pk]))
+
+        answer = save_posted(
+            request,
+            form,
+            save=follow_up,
+            success_url=reverse("steering:action_point", args=[programme.slug, point.pk]),
+            saved_message=_("Follow-up recorded."),
+            show_stale=lambda f, stale: {"status": cast(ActionPoint, stale.current[0]).get_status_display()},
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "steering/action_point.html",
@@ -528,7 +554,7 @@ def action_point_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             "may_steer": may_steer and not point.is_closed,
             "today": datetime.date.today(),
         },
-        status=400 if request.method == "POST" else 200,
+        status=_post_status(request, form),
     )
 
 
@@ -557,16 +583,22 @@ def action_point_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         raise Http404
     meetings = _closing_meetings(programme, point)
     form = CloseForm(request.POST or None, meetings=meetings)
-    return edit_page(
-        request,
-        form=form,
-        save=lambda f: services.close_action_point(
+
+    def close(f: CloseForm) -> ActionPoint:
+        versions.expect_version(point, edits.seen_version(f))
+        return services.close_action_point(
             point,
             acting_user=request.user,
             note=f.cleaned_data["closing_note"],
             closed_on=f.cleaned_data["closed_on"],
             closed_at=f.cleaned_data["closed_at"],
-        ),
+        )
+
+    return edit_page(
+        request,
+        form=form,
+        save=close,
+        version=lambda: versions.stored_version(point),
         template=FORM,
         success_url=reverse("steering:action_point", args=[programme.slug, point.pk]),
         context={"programme": programme, "title": _("Close the action point")},
