@@ -160,10 +160,10 @@ class CirculateTwiceTest(SteercoTestCase):
 
         meeting = steering_world(self).rsg_meeting
         self.login("manager")
-        page = self.client.get(reverse("steering:meeting", args=["bomca", meeting.pk])).content.decode()
+        url = reverse("steering:meeting_circulate", args=["bomca", meeting.pk])
+        page = self.client.get(url).content.decode()  # the confirmation page carries the form
         token = re.search(rf'name="{TOKEN_FIELD}" value="([^"]+)"', page)
         assert token is not None
-        url = reverse("steering:meeting_circulate", args=["bomca", meeting.pk])
         self.assertEqual(self.client.post(url, {TOKEN_FIELD: token.group(1)}).status_code, 302)
         second = self.client.post(url, {TOKEN_FIELD: token.group(1)})
         self.assertContains(second, "submitted a second time", status_code=409)
