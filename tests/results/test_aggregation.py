@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from steerco.results.aggregation import (
+from steerco.results.rules import (
     PROGRAMME,
     CountryRule,
     Direction,

@@ -15,8 +15,8 @@ from steerco.audit.models import AuditEntry
 from steerco.delivery.models import Event
 from steerco.programmes.models import Programme
 from steerco.results import selectors
-from steerco.results.aggregation import Status
 from steerco.results.models import Indicator, IndicatorUpdate, Result, Target, UpdateState
+from steerco.results.rules import Status
 
 TODAY = datetime.date(2025, 6, 1)
 
