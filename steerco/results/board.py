@@ -210,6 +210,8 @@ class Board:
         """The standing of `indicator` for the period at `upto` (the last one by default) in the
         scope of `countries` (None: the whole programme), as of `as_of` (None: no cap)."""
         fig = self.figures[indicator.pk]
+        if indicator.country_rule == CountryRule.NONE:
+            countries = None  # reported once for the programme: the same figure for every reader
         standing = judge(
             indicator.rules,
             fig.cells,

@@ -10,8 +10,8 @@ the full text; in short:
   *not aggregated*, where only programme-wide values (country "") count;
 - percentages add numerators and denominators, never percentages;
 - a milestone is, per country, the furthest status reached; over countries, the least advanced
-  country's (or the most recently reported one's under the *latest* rule), with the count of
-  countries at each status; qualitative values take the latest text and are not judged;
+  country's, with the count of countries at each status; qualitative values take the latest
+  text and are not judged;
 - the expected value is the period target in force; only flows (per-period counts) fall back to
   the life-of-programme target pro-rated by elapsed time;
 - ahead above 115 % of the expected value, on track from 85 % to 115 % (both edges included), off
@@ -195,9 +195,10 @@ COUNTRY_HOW = {
 
 
 def country_how(rules: Rules) -> str:
-    """How the countries' values combine; a milestone is the least advanced country's unless the
-    latest report speaks for the programme."""
-    if rules.measure == Measure.MILESTONE and rules.country_rule != CountryRule.LATEST:
+    """How the countries' values combine. A milestone made of country milestones is the least
+    advanced country's, whatever its country rule says (sum, average or latest): the programme has
+    reached a status when every country has, never when the furthest one has."""
+    if rules.measure == Measure.MILESTONE:
         return "least"
     return COUNTRY_HOW[rules.country_rule]
 

@@ -24,7 +24,7 @@ from steerco.programmes.models import Programme, ReportingPeriod
 from steerco.reports.pack import indicators_section, load_scope
 from steerco.results import selectors
 from steerco.results.models import Indicator
-from steerco.results.rules import Status
+from steerco.results.rules import CountryRule, Status
 from steerco.steering.models import Meeting
 
 ROW = re.compile(
@@ -167,6 +167,7 @@ class DemoWorldConsistencyTest(Walk):
         walked = 0
         for slug in ("bomca10", "eu4ibm-resilience"):
             programme = Programme.objects.get(slug=slug)
+            logframes: dict[str, dict[str, tuple[str, str, str]]] = {}
             for username in personas:
                 user = User.objects.get(username=username)
                 if (
@@ -175,8 +176,12 @@ class DemoWorldConsistencyTest(Walk):
                 ):
                     continue
                 with self.subTest(slug=slug, user=username):
-                    self.walk(user, programme)
+                    logframes[username] = self.walk(user, programme)["logframe"]
                     walked += 1
+            # What is reported once for the whole programme reads the same for every reader.
+            for i in Indicator.objects.filter(result__programme=programme, country_rule=CountryRule.NONE):
+                for username, logframe in logframes.items():
+                    self.assertEqual(logframe[i.code], logframes["me.officer"][i.code], (username, i.code))
         self.assertGreaterEqual(walked, 9)
 
     def test_the_packs_agree_with_the_pages(self) -> None:
