@@ -24,6 +24,7 @@ from .computed import source
 from .models import Indicator, IndicatorUpdate, Target, UpdateState
 from .rules import (
     PROGRAMME,
+    Assessment,
     Basis,
     CountryRule,
     Key,
@@ -101,7 +102,7 @@ class Progress:
         return self.standing.expected
 
     @property
-    def assessment(self) -> Any:
+    def assessment(self) -> Assessment:
         return self.standing.assessment
 
     @property

@@ -61,18 +61,17 @@ def expected_figure(progress: Progress) -> SafeString:
 
 @register.filter
 def badge(assessment: Assessment | Progress) -> SafeString:
-    if isinstance(assessment, Progress):
-        assessment = assessment.assessment
-    return format_html('<span class="badge {}">{}</span>', assessment.status, assessment.status.label)
+    found: Assessment = assessment.assessment if isinstance(assessment, Progress) else assessment
+    return format_html('<span class="badge {}">{}</span>', found.status, found.status.label)
 
 
 @register.filter
 def percent_of_target(assessment: Assessment | Progress) -> str:
-    if isinstance(assessment, Progress):
-        assessment = assessment.assessment
-    if assessment.percent is None:
+    """The "% of target" figure: actual ÷ expected (expected ÷ actual when lower is better)."""
+    found: Assessment = assessment.assessment if isinstance(assessment, Progress) else assessment
+    if found.percent is None:
         return ""
-    return _("%(percent)s of the target to date") % {"percent": format_percent(assessment.percent, 0)}
+    return _("%(percent)s of the target to date") % {"percent": format_percent(found.percent, 0)}
 
 
 @register.filter
