@@ -187,7 +187,7 @@ def indicators_section(scope: PackScope, as_of: datetime.date | None = None) -> 
     (None: the end of the period reviewed)."""
     from steerco.results.board import figure_text, load_board
     from steerco.results.models import Indicator
-    from steerco.results.rules import Status
+    from steerco.results.rules import JUDGED, Status
     from steerco.results.selectors import natural_key
 
     indicators = sorted(
@@ -234,7 +234,6 @@ def indicators_section(scope: PackScope, as_of: datetime.date | None = None) -> 
     rows = []
     on_track: dict[str, int] = defaultdict(int)
     assessed: dict[str, int] = defaultdict(int)
-    judged = (Status.AHEAD, Status.ON_TRACK, Status.OFF_TRACK)
     for indicator in indicators:
         standing = board.standing(indicator, None if scope.regional else [scope.country], upto, as_of)
         target = (
@@ -256,7 +255,7 @@ def indicators_section(scope: PackScope, as_of: datetime.date | None = None) -> 
                 if indicator.reported_by_countries:
                     country = board.standing(indicator, [code], upto, as_of)
                     cells.append(Cell(text(country.actual, indicator)))
-                    assessed[code] += country.status in judged
+                    assessed[code] += country.status in JUDGED
                     on_track[code] += country.status in (Status.AHEAD, Status.ON_TRACK)
                 else:
                     cells.append(Cell("—"))
@@ -264,7 +263,7 @@ def indicators_section(scope: PackScope, as_of: datetime.date | None = None) -> 
         status = standing.status
         cells.append(Cell(str(status.label), tone=tones.get(status, "")))  # type: ignore[arg-type]
         cells.append(Cell(standing.why or "—"))
-        assessed[""] += status in judged
+        assessed[""] += status in JUDGED
         on_track[""] += status in (Status.AHEAD, Status.ON_TRACK)
         rows.append(cells)
     return Section(

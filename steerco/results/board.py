@@ -23,6 +23,7 @@ from steerco.programmes.models import ReportingPeriod
 from .computed import source
 from .models import Indicator, IndicatorUpdate, Target, UpdateState
 from .rules import (
+    JUDGED,
     PROGRAMME,
     Assessment,
     Basis,
@@ -128,7 +129,7 @@ class Progress:
         s = self.standing
         if s.status == Status.NO_TARGET:
             return _("no target set for this scope")
-        if s.status not in (Status.AHEAD, Status.ON_TRACK, Status.OFF_TRACK):
+        if s.status not in JUDGED:
             return ""
         target = figure_text(s.target, self.indicator)
         if s.basis == Basis.PERIOD and self.target_period is not None:
