@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steerco.core.roles import Action
-from steerco.results.aggregation import Observation
+from steerco.results.rules import Observation
 
 from .models import (
     Event,

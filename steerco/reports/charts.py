@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 import matplotlib
@@ -13,6 +12,8 @@ matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+
+from steerco.core.numbers import format_number  # noqa: E402
 
 from .document import Chart  # noqa: E402
 
@@ -33,9 +34,7 @@ def _figure(chart: Chart) -> Figure:
         drawn = axes.barh(
             positions, values, height=bar_height, label=name, color=COLOURS[index % len(COLOURS)]
         )
-        labels = [
-            f"{Decimal(str(v)).quantize(Decimal('1'), rounding=ROUND_HALF_UP):,}{chart.unit}" for v in values
-        ]
+        labels = [f"{format_number(v, 0)}{chart.unit}" for v in values]
         axes.bar_label(drawn, labels=labels, padding=3, fontsize=8)
     axes.set_yticks([g + bar_height * (bars - 1) / 2 for g in range(groups)], chart.categories, fontsize=8)
     axes.invert_yaxis()

@@ -21,7 +21,6 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
-from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -190,12 +189,14 @@ def agenda_section(scope: PackScope) -> Section:
     )
 
 
-def indicators_section(scope: PackScope) -> Section:
-    """Baseline, target, value to date and standing of each indicator, computed by the results module."""
-    from steerco.results.aggregation import Status, load_board
+def indicators_section(scope: PackScope, as_of: datetime.date | None = None) -> Section:
+    """Baseline, target, value to date and standing of each indicator, as the results module
+    answers them for the pack's scope; `as_of` caps the day the expected values are worked out for
+    (None: the pack's own date, `scope.as_of`)."""
+    from steerco.results.board import figure_text, load_board
     from steerco.results.models import Indicator
+    from steerco.results.rules import JUDGED, Status
     from steerco.results.selectors import natural_key
-    from steerco.results.templatetags.results_tags import figure
 
     indicators = sorted(
         Indicator.objects.filter(result__programme=scope.programme).select_related("result"),
@@ -216,10 +217,17 @@ def indicators_section(scope: PackScope) -> Section:
         lop_for_countries=scope.country_count == 1,
     )
     upto = board.upto(scope.period)
-    tones = {Status.ON_TRACK: "ok", Status.OFF_TRACK: "bad", Status.NO_DATA: "none", Status.NO_TARGET: "none"}
+    as_of = scope.as_of if as_of is None else as_of
+    tones = {
+        Status.AHEAD: "ok",
+        Status.ON_TRACK: "ok",
+        Status.OFF_TRACK: "bad",
+        Status.NO_DATA: "none",
+        Status.NO_TARGET: "none",
+    }
 
-    def text(value: Any, indicator: Any) -> str:
-        return strip_tags(figure(value, indicator))
+    def text(value: Any, indicator: Any, *, whole: bool = False) -> str:
+        return figure_text(value, indicator, whole=whole) or _("no data")
 
     side_by_side = scope.regional and len(codes) > 1
     # A national pack sets its country's value against the country's target to date; the
@@ -231,12 +239,17 @@ def indicators_section(scope: PackScope) -> Section:
         _("Target") if scope.regional else _("Target to date"),
     ]
     columns += [name for _c, name in scope.countries] + [_("All countries")] if side_by_side else [_("Value")]
-    columns += [_("Status")]
+    columns += [_("Status"), _("Judged against")]
     rows = []
     on_track: dict[str, int] = defaultdict(int)
     assessed: dict[str, int] = defaultdict(int)
     for indicator in indicators:
-        standing = board.progress(indicator, None if scope.regional else [scope.country], upto)
+        standing = board.standing(indicator, None if scope.regional else [scope.country], upto, as_of)
+        target = (
+            text(indicator.target_observation(), indicator)
+            if scope.regional
+            else text(standing.expected, indicator, whole=standing.whole)
+        )
         cells = [
             Cell(indicator.code),
             Cell(
@@ -244,22 +257,23 @@ def indicators_section(scope: PackScope) -> Section:
                 strong=indicator.is_key,
             ),
             Cell(text(indicator.baseline_observation(), indicator)),
-            Cell(text(indicator.target_observation() if scope.regional else standing.expected, indicator)),
+            Cell(target),
         ]
         if side_by_side:
             for code in codes:
                 if indicator.reported_by_countries:
-                    cells.append(Cell(text(board.value(indicator, [code], upto), indicator)))
-                    country_standing = board.progress(indicator, [code], upto).assessment.status
-                    assessed[code] += country_standing in (Status.ON_TRACK, Status.OFF_TRACK)
-                    on_track[code] += country_standing == Status.ON_TRACK
+                    country = board.standing(indicator, [code], upto, as_of)
+                    cells.append(Cell(text(country.actual, indicator)))
+                    assessed[code] += country.status in JUDGED
+                    on_track[code] += country.status in (Status.AHEAD, Status.ON_TRACK)
                 else:
                     cells.append(Cell("—"))
         cells.append(Cell(text(standing.actual, indicator)))
-        status = standing.assessment.status
+        status = standing.status
         cells.append(Cell(str(status.label), tone=tones.get(status, "")))  # type: ignore[arg-type]
-        assessed[""] += status in (Status.ON_TRACK, Status.OFF_TRACK)
-        on_track[""] += status == Status.ON_TRACK
+        cells.append(Cell(standing.why or "—"))
+        assessed[""] += status in JUDGED
+        on_track[""] += status in (Status.AHEAD, Status.ON_TRACK)
         rows.append(cells)
     return Section(
         key="indicators",
@@ -267,8 +281,8 @@ def indicators_section(scope: PackScope) -> Section:
         blocks=[
             Paragraph(
                 _(
-                    "Approved values to the end of the period reviewed, %(period)s. On track means within "
-                    "15 %% of the target to date."
+                    "Approved values to the end of the period reviewed, %(period)s. On track means from "
+                    "85 %% to 115 %% of the target to date, ahead above it."
                 )
                 % {"period": scope.period.label},
                 tone="note",
@@ -276,13 +290,13 @@ def indicators_section(scope: PackScope) -> Section:
             Table(
                 columns=columns,
                 rows=rows,
-                numeric=frozenset(range(2, len(columns) - 1)),
+                numeric=frozenset(range(2, len(columns) - 2)),
                 empty=_("No indicator is defined yet."),
             ),
         ],
         summary=[
             SummaryRow(
-                _("Indicators on track"),
+                _("Indicators on track or ahead"),
                 _("%(on)s of %(all)s") % {"on": on_track[""], "all": assessed[""]},
                 {c: _("%(on)s of %(all)s") % {"on": on_track[c], "all": assessed[c]} for c in codes}
                 if side_by_side

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from steerco.core.numbers import format_number
 
 WIDTH = 600
 HEIGHT = 220
@@ -43,7 +44,7 @@ def progress_chart_svg(
                     f"{y(actual):.1f}",
                     f"{step * 0.6:.1f}",
                     f"{BOTTOM - y(actual):.1f}",
-                    number_format(actual, 1, force_grouping=True),
+                    format_number(actual, 1),
                 )
             )
     target_points = " ".join(f"{x(i):.1f},{y(t):.1f}" for i, (_l, _a, t) in enumerate(rows) if t is not None)
@@ -68,7 +69,7 @@ def progress_chart_svg(
         b=BOTTOM,
         lx=LEFT - 6,
         ty=TOP + 4,
-        top=number_format(top / Decimal("1.1") if values else Decimal(0), 0, force_grouping=True),
+        top=format_number(top / Decimal("1.1") if values else Decimal(0), 0),
         bars=format_html_join(
             "",
             '<rect x="{0}" y="{1}" width="{2}" height="{3}" class="ch-actual"><title>{4}</title></rect>',

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     from steerco.programmes.models import ReportingPeriod
 
-    from .aggregation import Observation
     from .models import Indicator
+    from .rules import Observation
 
 ComputeFn = Callable[
     [Sequence[tuple["Indicator", dict]], Sequence["ReportingPeriod"], Sequence[str]],

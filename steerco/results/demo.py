@@ -20,8 +20,8 @@ from steerco.programmes import services as programme_services
 from steerco.programmes.models import Component, Programme, ReportingPeriod
 
 from . import services
-from .aggregation import CountryRule, Direction, Measure, TimeRule
 from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Level, Result, Target, UpdateState
+from .rules import CountryRule, Direction, Measure, TimeRule
 
 N, PCT, MS, QUAL = Measure.NUMBER, Measure.PERCENTAGE, Measure.MILESTONE, Measure.QUALITATIVE
 STRATEGY = ["not started", "drafted", "submitted", "adopted"]

@@ -16,7 +16,6 @@ from steerco.core.uploads import validate_upload
 from steerco.programmes.models import Component, Programme, ReportingPeriod
 
 from . import computed
-from .aggregation import PROGRAMME, CountryRule, Measure
 from .models import (
     EIBM_COMPONENTS,
     IBM_PILLARS,
@@ -26,6 +25,7 @@ from .models import (
     Result,
     _plain,
 )
+from .rules import PROGRAMME, CountryRule, Measure
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -14,7 +14,8 @@ from django_countries.fields import CountryField
 from steerco.core.scoping import ScopedManager
 from steerco.core.uploads import validate_upload
 
-from .aggregation import CountryRule, Direction, Measure, Observation, Rules, TimeRule
+from .computed import choices as computed_choices
+from .rules import CountryRule, Direction, Measure, Observation, Rules, TimeRule
 
 
 class Level(models.TextChoices):
@@ -288,8 +289,6 @@ class Indicator(models.Model):
         return Observation(value=self.baseline_value)
 
     def clean(self) -> None:
-        from .computed import choices as computed_choices
-
         errors: dict[str, Any] = {}
         statuses = self.milestone_statuses if isinstance(self.milestone_statuses, list) else []
         if self.measure == Measure.MILESTONE:

@@ -16,8 +16,9 @@ from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
 from steerco.programmes.models import Programme, ProgrammeCountry, ReportingPeriod
 
-from .aggregation import PROGRAMME, Board, CountryRule, Observation, Progress, Status, load_board
+from .board import Board, Progress, load_board
 from .models import DisaggregationCategory, Evidence, Indicator, IndicatorUpdate, Result, UpdateState
+from .rules import PROGRAMME, CountryRule, Observation, Status
 
 
 def natural_key(code: str) -> list[Any]:
@@ -51,6 +52,13 @@ class Frame:
     @property
     def sees_every_country(self) -> bool:
         return len(self.countries) == self.country_count
+
+    @property
+    def scope(self) -> list[str] | None:
+        """The countries whose figures the reader's pages add up: None for the whole programme, or
+        the visible ones, judged against their own targets (a coordinator's programme pages agree
+        with their country dashboard)."""
+        return None if self.sees_every_country else self.isos
 
     def current_period(self, today: datetime.date) -> ReportingPeriod | None:
         """The period running today, or else the last one that has started (or the first one)."""
@@ -120,7 +128,7 @@ def logframe(user: Any, frame: Frame) -> tuple[list[ResultNode], Board]:
     by_result: dict[int, list[IndicatorRow]] = {}
     for indicator in indicators:
         by_result.setdefault(indicator.result_id, []).append(
-            IndicatorRow(indicator, board.progress(indicator))
+            IndicatorRow(indicator, board.standing(indicator, frame.scope))
         )
     nodes: list[ResultNode] = []
 
@@ -295,14 +303,14 @@ def dashboard(user: Any, frame: Frame, today: datetime.date, country: str | None
     for the programme, or (with `country`) for one country."""
     programme = frame.programme
     indicators = sorted(indicators_of(user, programme), key=lambda i: natural_key(i.code))
-    scope = None if country is None else [country]
+    scope = frame.scope if country is None else [country]
     if country is not None:
         indicators = [i for i in indicators if i.reported_by_countries]
     board = board_for(user, frame, indicators)
-    rows = [IndicatorRow(i, board.progress(i, scope)) for i in indicators]
+    rows = [IndicatorRow(i, board.standing(i, scope)) for i in indicators]
     counts: dict[str, int] = {s.value: 0 for s in Status}
     for row in rows:
-        counts[row.progress.assessment.status] += 1
+        counts[row.progress.status] += 1
     current = frame.current_period(today)
     updates = IndicatorUpdate.objects.restrict(user).filter(indicator__result__programme=programme)
     if country is not None:
@@ -343,7 +351,7 @@ def dashboard(user: Any, frame: Frame, today: datetime.date, country: str | None
         board=board,
         current=current,
         key=[r for r in rows if r.indicator.is_key],
-        off_track=[r for r in rows if r.progress.assessment.status == Status.OFF_TRACK],
+        off_track=[r for r in rows if r.progress.status == Status.OFF_TRACK],
         missing=missing,
         backlog=backlog,
         counts=counts,
@@ -358,5 +366,17 @@ def per_country_table(
     isos = frame.isos if indicator.reported_by_countries else [PROGRAMME]
     fig = board.figures[indicator.pk]
     rows = [(period, [fig.cells.get((i, iso)) for iso in isos]) for i, period in enumerate(frame.periods)]
-    standing = [board.progress(indicator, [iso]) if iso else board.progress(indicator) for iso in isos]
+    standing = [board.standing(indicator, [iso] if iso else None) for iso in isos]
     return isos, rows, standing
+
+
+def targets_table(
+    board: Board, indicator: Indicator, frame: Frame
+) -> tuple[list[str], list[tuple[ReportingPeriod, list[Observation | None]]]]:
+    """The targets set per period: for each visible country and programme-wide, the periods with
+    at least one target."""
+    isos = [*frame.isos, PROGRAMME] if indicator.reported_by_countries else [PROGRAMME]
+    rows = [
+        (p, cells) for p, cells in board.targets_table(indicator, isos) if any(c is not None for c in cells)
+    ]
+    return isos, rows

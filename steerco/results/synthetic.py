@@ -27,8 +27,8 @@ from steerco.core.synthetic import (
 from steerco.programmes.models import Component, ReportingPeriod
 
 from . import services
-from .aggregation import CountryRule, Direction, Measure, TimeRule
 from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Level, Result, Target, UpdateState
+from .rules import CountryRule, Direction, Measure, TimeRule
 
 STATUSES = ["not started", "drafted", "submitted", "adopted"]
 # Computed indicators take their values from delivery records (registered by the delivery app).

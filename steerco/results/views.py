@@ -30,7 +30,6 @@ from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 
 from . import computed, selectors, services
-from .aggregation import PROGRAMME, Measure, Status
 from .chart import progress_chart_svg
 from .forms import (
     DisaggregationCategoryForm,
@@ -42,6 +41,7 @@ from .forms import (
     column_label,
 )
 from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Result, Target, UpdateState
+from .rules import PROGRAMME, Measure, Status
 
 
 def _country_code(iso2: str) -> str:
@@ -130,9 +130,10 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         indicator = the_indicator()
         frame = selectors.frame_of(request.user, programme)
         board = selectors.board_for(request.user, frame, [indicator], with_parts=True)
-        progress = board.progress(indicator)
-        series = board.series(indicator)
+        progress = board.standing(indicator, frame.scope)
+        series = board.series(indicator, frame.scope)
         isos, table, standing = selectors.per_country_table(board, indicator, frame)
+        target_isos, target_rows = selectors.targets_table(board, indicator, frame)
         totals = board.breakdown(indicator)
         breakdown = [
             (category, [(o, totals.get(str(category.pk), {}).get(o)) for o in category.options])
@@ -145,6 +146,8 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "columns": [(iso, column_label(iso)) for iso in isos],
             "table": table,
             "standing": standing,
+            "target_columns": [(iso, column_label(iso)) for iso in target_isos],
+            "targets": target_rows,
             "breakdown": breakdown,
             "history": selectors.value_history(request.user, indicator, frame),
             "unknown_computation": indicator.computation in board.unknown_computations,
@@ -174,6 +177,8 @@ _INDICATOR_PAGE_KEYS = (
     "columns",
     "table",
     "standing",
+    "target_columns",
+    "targets",
     "breakdown",
     "history",
     "unknown_computation",

@@ -150,8 +150,9 @@ def agrees(claim: Claim, value: Decimal) -> bool:
 
 def headline_contradictions(scope: Any) -> list[Contradiction]:
     from steerco.reports.pack import pack_reader
-    from steerco.results.aggregation import Measure, load_board, number
+    from steerco.results.board import load_board
     from steerco.results.models import Indicator
+    from steerco.results.rules import Measure, number
 
     lines = scope.meeting.highlight_lines
     if not lines:

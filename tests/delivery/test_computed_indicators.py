@@ -20,8 +20,8 @@ from steerco.delivery.models import (
 )
 from steerco.programmes.models import Programme
 from steerco.results import selectors
-from steerco.results.aggregation import CountryRule, Measure, TimeRule
 from steerco.results.models import Indicator, Level
+from steerco.results.rules import CountryRule, Measure, TimeRule
 
 from .. import factories as f
 from ..base import SteercoTestCase
@@ -191,7 +191,7 @@ class ComputedFromDeliveryTest(SteercoTestCase):
             with self.subTest(indicator=ind.code, countries=countries, upto=upto):
                 self.assertEqual(self.value(board, ind, countries, upto), value)
         self.assertIsNone(board.value(self.plan, ["KG"], y1))  # no line planned: no data, not 0 %
-        self.assertEqual(board.progress(self.trained).period, self.year3)
+        self.assertEqual(board.standing(self.trained).period, self.year3)
 
     def test_a_country_coordinator_gets_figures_of_their_country_only(self) -> None:
         frame, board = self.board("kz_coordinator")

@@ -172,7 +172,9 @@ class IndicatorSectionTest(SteercoTestCase):
         w = steering_world(self)
         logframe_with_values(self)
         table = section(build_pack(w.rsg_meeting), "indicators")[0]
-        self.assertEqual(table.columns[4:], ["Kazakhstan", "Kyrgyzstan", "All countries", "Status"])
+        self.assertEqual(
+            table.columns[4:], ["Kazakhstan", "Kyrgyzstan", "All countries", "Status", "Judged against"]
+        )
         row = [c.text for c in table.rows[0]]
         self.assertEqual(row[:4], ["1.1.1", "Officials trained (persons)", "no data", "20,000"])
         self.assertEqual(row[4:7], ["4,321", "8,765", "13,086"])

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from steerco.audit.models import AuditEntry
 from steerco.results import computed
-from steerco.results.aggregation import Observation
 from steerco.results.models import Indicator
+from steerco.results.rules import Observation
 from tests.base import SteercoTestCase
 
 from .world import FAKE_KIND, indicator, register_fake_source, results_world

@@ -14,8 +14,8 @@ from steerco.audit.models import AuditEntry
 from steerco.delivery.models import Event
 from steerco.programmes.models import Programme
 from steerco.results import selectors
-from steerco.results.aggregation import Status
 from steerco.results.models import Indicator, IndicatorUpdate, Result, Target, UpdateState
+from steerco.results.rules import Status
 from tests.demo_world import DemoWorldTestCase
 
 TODAY = datetime.date(2025, 6, 1)

@@ -17,7 +17,6 @@ from django.db.models import QuerySet
 
 from steerco.programmes.models import ReportingPeriod, Risk
 from steerco.results import computed
-from steerco.results.aggregation import CountryRule, Measure, Observation, TimeRule
 from steerco.results.models import (
     DisaggregationCategory,
     Evidence,
@@ -28,6 +27,7 @@ from steerco.results.models import (
     Target,
     UpdateState,
 )
+from steerco.results.rules import CountryRule, Measure, Observation, TimeRule
 from tests import factories as f
 
 FAKE_KIND = "test.risks_raised"

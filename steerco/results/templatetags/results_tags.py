@@ -6,67 +6,72 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from steerco.results.aggregation import Assessment, Measure, Observation, number
+from steerco.core.numbers import format_number, format_percent
+from steerco.results.board import Progress, figure_text
+from steerco.results.rules import Assessment, Measure, Observation, number
 
 register = template.Library()
 
 
 def plain_number(value: Decimal | str | None, places: int = 1) -> str:
-    if value is None or value == "":
-        return ""
-    if not isinstance(value, Decimal):
-        try:
-            value = Decimal(str(value))
-        except ArithmeticError:
-            return str(value)
-    if value == value.to_integral_value():
-        return number_format(value, 0, force_grouping=True)
-    return number_format(value, places, force_grouping=True)
+    """A figure rounded half up to `places` decimals (none shown for whole numbers), in the
+    reader's locale; "" for nothing."""
+    return format_number(value, places)
+
+
+def _figure(value: Observation | Decimal | None, indicator: Any, whole: bool) -> SafeString:
+    measure = indicator.measure
+    if isinstance(value, Observation) and value.is_empty:
+        value = None
+    if isinstance(value, Observation):
+        if measure == Measure.QUALITATIVE:
+            return format_html('<span class="qualitative">{}</span>', value.text)
+        if measure == Measure.MILESTONE:
+            return format_html('<span class="milestone">{}</span>', figure_text(value, indicator))
+        if measure == Measure.PERCENTAGE and value.numerator is not None and value.denominator:
+            return format_html(
+                "{} <small>({} / {})</small>",
+                format_percent(number(value, measure), 1),
+                plain_number(value.numerator),
+                plain_number(value.denominator),
+            )
+    text = figure_text(value, indicator, whole=whole)
+    if not text:
+        return format_html('<span class="nodata">{}</span>', _("no data"))
+    if measure == Measure.MILESTONE:
+        return format_html('<span class="milestone">{}</span>', text)
+    return format_html("{}", text)
 
 
 @register.filter
 def figure(value: Observation | Decimal | None, indicator: Any) -> SafeString:
     """An indicator's figure as people read it; "no data" (never 0) when nothing was reported."""
-    measure = indicator.measure
-    if isinstance(value, Observation):
-        if value.is_empty:
-            value = None
-        elif measure == Measure.QUALITATIVE:
-            return format_html('<span class="qualitative">{}</span>', value.text)
-        elif measure == Measure.MILESTONE:
-            return format_html('<span class="milestone">{}</span>', indicator.status_label(value.status))
-        elif measure == Measure.PERCENTAGE and value.numerator is not None and value.denominator:
-            return format_html(
-                "{} % <small>({} / {})</small>",
-                plain_number(number(value, measure)),
-                plain_number(value.numerator),
-                plain_number(value.denominator),
-            )
-        else:
-            value = number(value, measure)
-    if value is None:
-        return format_html('<span class="nodata">{}</span>', _("no data"))
-    if measure == Measure.MILESTONE:
-        return format_html('<span class="milestone">{}</span>', indicator.status_label(int(value)))
-    suffix = " %" if measure == Measure.PERCENTAGE else ""
-    return format_html("{}{}", plain_number(value), suffix)
+    return _figure(value, indicator, whole=False)
 
 
 @register.filter
-def badge(assessment: Assessment) -> SafeString:
-    return format_html('<span class="badge {}">{}</span>', assessment.status, assessment.status.label)
+def expected_figure(progress: Progress) -> SafeString:
+    """The expected value of a standing; an expected count reads in whole units."""
+    return _figure(progress.expected, progress.indicator, whole=progress.whole)
 
 
 @register.filter
-def percent_of_target(assessment: Assessment) -> str:
-    if assessment.percent is None:
+def badge(assessment: Assessment | Progress) -> SafeString:
+    found: Assessment = assessment.assessment if isinstance(assessment, Progress) else assessment
+    return format_html('<span class="badge {}">{}</span>', found.status, found.status.label)
+
+
+@register.filter
+def percent_of_target(assessment: Assessment | Progress) -> str:
+    """The "% of target" figure: actual ÷ expected (expected ÷ actual when lower is better)."""
+    found: Assessment = assessment.assessment if isinstance(assessment, Progress) else assessment
+    if found.percent is None:
         return ""
-    return _("%(percent)s %% of the target to date") % {"percent": plain_number(assessment.percent, 0)}
+    return _("%(percent)s of the target to date") % {"percent": format_percent(found.percent, 0)}
 
 
 @register.filter
