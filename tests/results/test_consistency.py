@@ -118,7 +118,9 @@ class Walk(TestCase):
                 texts = [c.text for c in row]
                 indicator = pages["indicators"][texts[0]]
                 code = indicator.code
-                standing = board.standing(indicator, None if scope.regional else [scope.country], upto)
+                standing = board.standing(
+                    indicator, None if scope.regional else [scope.country], upto, scope.as_of
+                )
                 status = LABELS[texts[-2]]
                 value = texts[-3] if scope.regional else texts[4]
                 self.assertEqual(
