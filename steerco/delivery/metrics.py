@@ -35,6 +35,8 @@ from .models import (
 if TYPE_CHECKING:
     from steerco.programmes.models import ReportingPeriod
 
+PROGRAMME = ""  # records kept for the whole programme (a regional event), under the board's programme key
+
 Key = tuple[int, int, str]
 Items = Sequence[tuple[Any, dict]]
 
@@ -101,12 +103,13 @@ def _matches(p: Params, fact: Fact, any_measure: bool = False) -> bool:
 
 
 def _window(periods: Sequence[ReportingPeriod], countries: Sequence[str]) -> dict[str, Any]:
-    """The filter every query shares: the periods' programmes and dates, the countries asked."""
+    """The filter every query shares: the periods' programmes and dates, the countries asked and
+    the records of the whole programme (country "")."""
     return {
         "programmes": {p.programme_id for p in periods},
         "start": min(p.start for p in periods),
         "end": max(p.end for p in periods),
-        "countries": sorted({c.upper() for c in countries}),
+        "countries": sorted({c.upper() for c in countries} | {PROGRAMME}),
     }
 
 
@@ -125,9 +128,10 @@ def _fold(
     A period that has begun has a value, zero when nothing happened in it; a period still ahead
     has none. With `latest_per_group` the value is a level at the end of the period: the latest fact
     of each group dated up to then counts, however long before the period it was recorded.
+    Records of the whole programme (country "") are folded under PROGRAMME, once, never under a country.
     """
     today = timezone.localdate()
-    wanted = {c.upper() for c in countries}
+    wanted = {c.upper() for c in countries} | {PROGRAMME}
     facts = list(facts)
     result: dict[Key, Observation] = {}
     for indicator, raw in items:
@@ -216,7 +220,7 @@ def compute_participants(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Participants of held events (all, women or men only, or one agency's)."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     window = _window(periods, countries)
     by_sex = [
@@ -275,7 +279,7 @@ def compute_event_count(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Number of held events."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     facts = _event_facts(_window(periods, countries), {"count": Count("id")})
     return _fold([(i, {**p, "measure": "count"}) for i, p in items], periods, countries, facts)
@@ -310,7 +314,7 @@ def compute_recommendations(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Recommendations that reached a status (adopted unless the params say otherwise) in the period."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     window = _window(periods, countries)
     rows = (
@@ -370,7 +374,7 @@ def compute_handed_over(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Units handed over (of one category when the params say so)."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     window = _window(periods, countries)
     rows = (
@@ -423,7 +427,7 @@ def compute_in_use(
     A level, not a flow: an indicator computed from it takes the latest value ("latest" or
     "cumulative" time rule), and a visit keeps counting until a later one replaces it.
     """
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     window = _window(periods, countries)
     rows = (
@@ -488,7 +492,7 @@ def compute_plan_completion(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Work-plan lines planned for quarters starting in the period, and how many a held event fulfilled."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     from .selectors import _done
 
