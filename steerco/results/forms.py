@@ -28,6 +28,7 @@ from .models import (
     Result,
     _plain,
 )
+from .targets import target_error
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -209,14 +210,18 @@ class TargetsForm(forms.Form):
                         decimal_places=4,
                         initial=initial,
                     )
-                    if indicator.measure == Measure.PERCENTAGE:
-                        field.validators += _percent_validators()
+                    field.validators.append(self._target_validator)
                     field.widget.attrs.update({"inputmode": "decimal", "class": "num"})
                 if period.locked:
                     field.disabled = True
                 self.fields[name] = field
                 row.append(self[name])
             self.grid.append((period, row))
+
+    def _target_validator(self, value: Decimal) -> None:
+        error = target_error(self.indicator, value)
+        if error:
+            raise ValidationError(error, code="target")
 
     def values(self) -> dict[tuple[int, str], Decimal | None]:
         out: dict[tuple[int, str], Decimal | None] = {}
@@ -226,12 +231,6 @@ class TargetsForm(forms.Form):
             for iso in self.columns:
                 out[(period.pk, iso)] = self.cleaned_data.get(f"t_{period.pk}_{iso or 'all'}")
         return out
-
-
-def _percent_validators() -> list[Any]:
-    from django.core.validators import MaxValueValidator, MinValueValidator
-
-    return [MinValueValidator(0), MaxValueValidator(100)]
 
 
 class UpdateRowForm(forms.Form):

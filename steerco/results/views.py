@@ -37,6 +37,7 @@ from .forms import (
     column_label,
 )
 from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Result, UpdateState
+from .targets import sum_warning
 
 
 def _country_code(iso2: str) -> str:
@@ -143,6 +144,7 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "breakdown": breakdown,
             "history": selectors.value_history(request.user, indicator, frame),
             "unknown_computation": indicator.computation in board.unknown_computations,
+            "target_warning": _target_warning(board, indicator, frame),
         }
 
     # Computed only when the page's {% memo %} fragment is not kept already.
@@ -172,7 +174,21 @@ _INDICATOR_PAGE_KEYS = (
     "breakdown",
     "history",
     "unknown_computation",
+    "target_warning",
 )
+
+
+def _target_warning(board: Any, indicator: Indicator, frame: Any) -> str | None:
+    """The period targets against the life-of-programme target, from the targets the board loaded;
+    only for readers who see every country, since the others' targets are not theirs to add up."""
+    if not frame.sees_every_country:
+        return None
+    targets = {
+        (board.periods[position].pk, country): target.value
+        for (position, country), target in board.figures[indicator.pk].targets.items()
+        if target.value is not None
+    }
+    return sum_warning(indicator, targets, board.periods)
 
 
 def _item(data: Any, key: str) -> SimpleLazyObject:
@@ -202,6 +218,10 @@ def targets_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Targets saved."))
+            saved = {(t.period_id, t.country): t.value for t in indicator.targets.all()}
+            if sum_warning(indicator, saved, frame.periods):
+                # Saved, but the sum does not fit the whole: stay on the page that shows why.
+                return HttpResponseRedirect(reverse("results:targets", args=[programme.slug, indicator.pk]))
             return HttpResponseRedirect(reverse("results:indicator", args=[programme.slug, indicator.pk]))
     return render(
         request,
@@ -212,6 +232,7 @@ def targets_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "columns": form.columns,
             "column_labels": [column_label(c) for c in form.columns],
+            "sum_warning": sum_warning(indicator, current, frame.periods),
         },
         status=400 if request.method == "POST" else 200,
     )
