@@ -31,6 +31,7 @@ from .models import (
     Verification,
     WorkPlanItem,
 )
+from .selectors import unit_key, unit_q
 
 if TYPE_CHECKING:
     from steerco.programmes.models import ReportingPeriod
@@ -52,6 +53,7 @@ class Params:
     status: str = ""
     category: str = ""
     result: int | None = None
+    unit: str = ""  # equipment: count only lots in this unit (the rule's, else the indicator's)
     measure: str = ""  # set by the compute functions, not by people: which of a record's amounts
 
     @classmethod
@@ -68,6 +70,7 @@ class Params:
             status=str(params.get("status") or ""),
             category=str(params.get("category") or ""),
             result=int(result) if result not in (None, "") else None,
+            unit=unit_key(str(params.get("unit") or "")),
             measure=str(params.get("measure") or ""),
         )
 
@@ -88,6 +91,7 @@ class Fact:
     result: int | None = None
     measure: str = ""
     group: int | None = None  # the record a later fact replaces, for levels such as units in use
+    unit: str = ""  # the lot's unit, as `unit_key` spells it
 
 
 def _matches(p: Params, fact: Fact, any_measure: bool = False) -> bool:
@@ -98,6 +102,7 @@ def _matches(p: Params, fact: Fact, any_measure: bool = False) -> bool:
         and (not p.status or fact.status == p.status)
         and (not p.category or fact.category == p.category)
         and (p.result is None or fact.result == p.result)
+        and (not p.unit or fact.unit == p.unit)
         and (any_measure or not fact.measure or fact.measure == p.measure)
     )
 
@@ -370,6 +375,16 @@ def recommendation_records(
 # Handed over and in use
 
 
+def _in_units(items: Items) -> list[tuple[Any, dict]]:
+    """Quantities add up only within one unit: the rule's "unit", else the indicator's own, keeps
+    lots in other units out ("stations" and a "batch" are never one sum). Without either, every lot counts."""
+    return [(i, {**p, "unit": p.get("unit") or getattr(i, "unit", "") or ""}) for i, p in items]
+
+
+def _unit_of(indicator: Any, params: dict) -> str:
+    return str(params.get("unit") or getattr(indicator, "unit", "") or "")
+
+
 def compute_handed_over(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
@@ -385,7 +400,12 @@ def compute_handed_over(
         )
         .order_by()
         .values(
-            "lot__programme_id", "lot__country", "handed_over_on", "lot__category", "lot__component__code"
+            "lot__programme_id",
+            "lot__country",
+            "handed_over_on",
+            "lot__category",
+            "lot__component__code",
+            "lot__unit",
         )
         .annotate(n=Sum("quantity"))
     )
@@ -397,10 +417,11 @@ def compute_handed_over(
             amount=Decimal(row["n"] or 0),
             category=row["lot__category"],
             component=row["lot__component__code"] or "",
+            unit=unit_key(row["lot__unit"]),
         )
         for row in rows
     ]
-    return _fold(items, periods, countries, facts)
+    return _fold(_in_units(items), periods, countries, facts)
 
 
 def handover_records(
@@ -408,6 +429,8 @@ def handover_records(
 ) -> QuerySet[Handover]:
     p = Params.read(params)
     handovers = _scoped(Handover.objects.all(), user, "lot__programme_id", indicator, period)
+    if _unit_of(indicator, params):
+        handovers = handovers.filter(unit_q("lot__unit", _unit_of(indicator, params)))
     if p.category:
         handovers = handovers.filter(lot__category=p.category)
     if p.component:
@@ -445,6 +468,7 @@ def compute_in_use(
             country=F("handover__lot__country"),
             category=F("handover__lot__category"),
             component=F("handover__lot__component__code"),
+            unit=F("handover__lot__unit"),
         )
     )
     facts = [
@@ -456,10 +480,11 @@ def compute_in_use(
             category=row["category"],
             component=row["component"] or "",
             group=row["handover_id"],
+            unit=unit_key(row["unit"]),
         )
         for row in rows
     ]
-    return _fold(items, periods, countries, facts, latest_per_group=True)
+    return _fold(_in_units(items), periods, countries, facts, latest_per_group=True)
 
 
 def verification_records(
@@ -476,6 +501,8 @@ def verification_records(
     visits = _scoped(
         Verification.objects.all(), user, "handover__lot__programme_id", indicator, period
     ).filter(in_use=True, visited_on__lte=until, pk=Subquery(latest))
+    if _unit_of(indicator, params):
+        visits = visits.filter(unit_q("handover__lot__unit", _unit_of(indicator, params)))
     if p.category:
         visits = visits.filter(handover__lot__category=p.category)
     if p.component:
