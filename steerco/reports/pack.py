@@ -943,9 +943,9 @@ def recommendations_section(scope: PackScope) -> Section:
 
 def procurement_section(scope: PackScope) -> Section:
     """The procurement pipeline as it stood at the meeting: stage, delay, handovers and use (five queries)."""
+    from steerco.core.numbers import format_number
     from steerco.delivery import selectors as delivery
     from steerco.delivery.models import Stage
-    from steerco.core.numbers import format_number
     from steerco.delivery.selectors import UnitTotals, unit_totals
 
     reader = pack_reader()

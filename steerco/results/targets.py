@@ -68,7 +68,8 @@ def sum_warning(
     if total > lop:
         return (
             gettext(
-                "The period targets add up to %(total)s, more than the life-of-programme target of %(target)s."
+                "The period targets add up to %(total)s, more than the life-of-programme "
+                "target of %(target)s."
             )
             % numbers
         )

@@ -225,9 +225,9 @@ class NumbersInFormsTest(SteercoTestCase):
         ]
         for language in ("ru", "uk"):
             for make, typed, expected in forms:
-                with self.subTest(language=language, form=make(None).__class__.__name__):
-                    with translation.override(language):
-                        self.assertEqual(self.field_results(make(typed), list(expected)), expected)
+                name = make(None).__class__.__name__
+                with self.subTest(language=language, form=name), translation.override(language):
+                    self.assertEqual(self.field_results(make(typed), list(expected)), expected)
 
     def test_delivery_and_budget_forms_refuse_an_ambiguous_comma_in_english_at_the_field(self) -> None:
         cases = [

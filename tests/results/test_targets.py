@@ -78,7 +78,8 @@ class TargetsTest(SteercoTestCase):
         self.client.cookies["steerco_language"] = "ru"
         self.assertContains(
             self.client.get(indicator_url),
-            "Целевые значения периодов в сумме дают 105, больше целевого значения на весь срок программы (100).",
+            "Целевые значения периодов в сумме дают 105, больше целевого значения на весь срок "
+            "программы (100).",
         )
         # A coordinator sees only their country's targets: adding them up would say nothing true.
         self.login("kz_coordinator")
