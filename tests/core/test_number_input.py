@@ -248,3 +248,31 @@ class NumbersInFormsTest(SteercoTestCase):
                     with self.subTest(field=name):
                         self.assertIn(f"Write {decimal} for a decimal number", form.errors[name][0])
                         self.assertNotIn(name, form.cleaned_data)
+
+
+class EveryFormTest(SimpleTestCase):
+    def test_every_number_a_person_types_in_any_form_is_read_by_the_one_rule(self) -> None:
+        """A new form with a plain IntegerField or DecimalField would bring back the browser's guess."""
+        import importlib
+        import inspect
+
+        from django import forms
+
+        plain = []
+        for module_name in (
+            "steerco.accounts.forms",
+            "steerco.delivery.forms",
+            "steerco.programmes.forms",
+            "steerco.results.forms",
+            "steerco.steering.forms",
+        ):
+            module = importlib.import_module(module_name)
+            for name, form in inspect.getmembers(module, inspect.isclass):
+                if not issubclass(form, forms.BaseForm) or form.__module__ != module_name:
+                    continue
+                for field_name, field in form.base_fields.items():
+                    typed = isinstance(field, (forms.IntegerField, forms.FloatField))
+                    hidden = isinstance(field.widget, forms.HiddenInput)  # versions, never typed
+                    if typed and not hidden and not isinstance(field, (NumberField, WholeNumberField)):
+                        plain.append(f"{name}.{field_name}")
+        self.assertEqual(plain, [])
