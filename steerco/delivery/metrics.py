@@ -181,6 +181,16 @@ def _programme_id(indicator: Any, period: ReportingPeriod | None) -> int | None:
     return None
 
 
+def _country_q(path: str, indicator: Any, country: str | None) -> Q:
+    """The records of one country; without one, all of them, but for a not-aggregated indicator
+    only those kept for the whole programme, which alone make its value."""
+    if country:
+        return Q(**{path: country.upper()})
+    if not getattr(indicator, "reported_by_countries", True):
+        return Q(**{path: PROGRAMME})
+    return Q()
+
+
 def _scoped(queryset: QuerySet, user: Any, programme_path: str, indicator: Any, period: Any) -> QuerySet:
     programme_id = _programme_id(indicator, period)
     queryset = queryset.restrict(user, Action.VIEW)  # type: ignore[attr-defined]
@@ -307,8 +317,7 @@ def event_records(
         events = events.filter(result_id=p.result)
     if period is not None:
         events = events.filter(start_date__range=(period.start, period.end))
-    if country:
-        events = events.filter(country=country.upper())
+    events = events.filter(_country_q("country", indicator, country))
     return events.select_related("component", "programme").prefetch_related("beneficiaries").distinct()
 
 
@@ -367,8 +376,7 @@ def recommendation_records(
         changes = changes.filter(recommendation__institution_id=p.agency)
     if period is not None:
         changes = changes.filter(on__range=(period.start, period.end))
-    if country:
-        changes = changes.filter(recommendation__country=country.upper())
+    changes = changes.filter(_country_q("recommendation__country", indicator, country))
     return changes.select_related("recommendation__institution", "recommendation__programme")
 
 
@@ -437,8 +445,7 @@ def handover_records(
         handovers = handovers.filter(lot__component__code=p.component)
     if period is not None:
         handovers = handovers.filter(handed_over_on__range=(period.start, period.end))
-    if country:
-        handovers = handovers.filter(lot__country=country.upper())
+    handovers = handovers.filter(_country_q("lot__country", indicator, country))
     return handovers.select_related("lot__programme", "recipient")
 
 
@@ -507,8 +514,7 @@ def verification_records(
         visits = visits.filter(handover__lot__category=p.category)
     if p.component:
         visits = visits.filter(handover__lot__component__code=p.component)
-    if country:
-        visits = visits.filter(handover__lot__country=country.upper())
+    visits = visits.filter(_country_q("handover__lot__country", indicator, country))
     return visits.select_related("handover__lot__programme", "handover__recipient")
 
 
@@ -575,8 +581,7 @@ def work_plan_records(
         items = items.filter(component__code=p.component)
     if period is not None:
         items = items.filter(_quarters_starting_in(period.start, period.end))
-    if country:
-        items = items.filter(country=country.upper())
+    items = items.filter(_country_q("country", indicator, country))
     return items.annotate(done=_done()).select_related("component", "programme")
 
 

@@ -460,6 +460,14 @@ class RegionalRecordsCountForTheProgrammeTest(SteercoTestCase):
                 self.assertEqual(self.figure(board, ind, ["KZ"]), kazakhstan)
                 self.assertEqual(self.figure(board, ind, ["KG"]), None if programme == (1, 2) else 0)
         self.assertEqual(board.value(self.regional_only).value, 1)
+        # Its drill-down lists the records that make that value: the regional event alone.
+        self.login("manager")
+        response = self.client.get(reverse("results:records", args=["bomca", self.regional_only.pk]))
+        self.assertEqual([e.title for e in response.context["records"]], ["Regional training"])
+        everything = self.client.get(reverse("results:records", args=["bomca", self.expected[2][0].pk]))
+        self.assertEqual(
+            len(everything.context["records"]), 2
+        )  # the programme's: Kazakhstan's and the region's
 
     def test_a_country_coordinators_figures_leave_the_regional_records_out(self) -> None:
         frame = selectors.frame_of(self.kz_coordinator, self.bomca)
