@@ -476,3 +476,4 @@ class RegionalRecordsCountForTheProgrammeTest(SteercoTestCase):
         for ind, _programme, kazakhstan in self.expected:
             with self.subTest(indicator=ind.code):
                 self.assertEqual(self.figure(board, ind, frame.isos), kazakhstan)
+                self.assertEqual(self.figure(board, ind, None), kazakhstan)  # their "programme" is Kazakhstan
