@@ -32,8 +32,9 @@ from django.utils.translation import get_language, gettext
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]")
 MINUSES = "-\u2212\u2013"
-GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
-SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
+GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+SPACED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
+DIGITS = re.compile(r"[0-9]+")
 
 
 def uses_decimal_comma(language: str | None = None) -> bool:
@@ -53,7 +54,7 @@ def _whole_part(text: str) -> str | None:
     """The digits of the part before the decimal mark, with groups of spaces checked; None if malformed."""
     if " " in text:
         return text.replace(" ", "") if SPACED.fullmatch(text) else None
-    return text if text == "" or text.isdigit() else None
+    return text if text == "" or DIGITS.fullmatch(text) else None
 
 
 def parse_number(text: str, *, field: str = "", language: str | None = None) -> Decimal:
@@ -74,7 +75,7 @@ def parse_number(text: str, *, field: str = "", language: str | None = None) -> 
     if body[:1] in MINUSES or body[:1] == "+":
         sign = "-" if body[:1] in MINUSES else ""
         body = body[1:].lstrip()
-    if not body or not re.fullmatch(r"[\d ,.]+", body) or not re.search(r"\d", body):
+    if not body or not re.fullmatch(r"[0-9 ,.]+", body) or not re.search(r"[0-9]", body):
         raise not_a_number
     commas, points = body.count(","), body.count(".")
     if comma:
@@ -94,16 +95,14 @@ def parse_number(text: str, *, field: str = "", language: str | None = None) -> 
         whole, _mark, decimals = body.partition(".")
         if points > 1 or "," in decimals:
             raise not_a_number
+        if commas == 1 and not points:
+            raise _ambiguous(params, sign + body)
         if commas:
             if not GROUPED.fullmatch(whole):
-                if commas == 1 and not points:
-                    raise _ambiguous(params, sign + body)
                 raise not_a_number
-            if commas == 1 and not points:
-                raise _ambiguous(params, sign + body)
             whole = whole.replace(",", "")
     digits = _whole_part(whole)
-    if digits is None or (decimals and not decimals.isdigit()) or not (digits or decimals):
+    if digits is None or (decimals and not DIGITS.fullmatch(decimals)) or not (digits or decimals):
         raise not_a_number
     try:
         return Decimal(f"{sign}{digits or '0'}" + (f".{decimals}" if decimals else ""))

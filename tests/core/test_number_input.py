@@ -74,7 +74,19 @@ class ParseNumberTest(SimpleTestCase):
 
     def test_text_that_is_no_number_is_refused_in_every_language(self) -> None:
         for language in ("en", "ru", "uk"):
-            for text in ("lots", "1e5", "NaN", "Infinity", "12 34", "1.2.3", "EUR 5", "--5", "1,234.5,6"):
+            for text in (
+                "lots",
+                "1e5",
+                "NaN",
+                "Infinity",
+                "12 34",
+                "1.2.3",
+                "EUR 5",
+                "--5",
+                "1,234.5,6",
+                "²",
+                "\u0663",
+            ):
                 with self.subTest(language=language, text=text):
                     self.assertIn(self.refused(text, language).code, {"invalid", "mixed", "ambiguous"})
         for text in ("1.234,5", "1,234.5"):  # both marks in a decimal-comma language
