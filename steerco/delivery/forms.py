@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from steerco.core.number_input import WholeNumberField, number_formfield
 from steerco.core.roles import Action
 from steerco.core.scoping import grants
 from steerco.programmes.models import Component, Organisation, OrganisationKind, Programme, ProgrammeCountry
@@ -73,6 +74,7 @@ class ProgrammeForm(forms.ModelForm):
 class EventForm(ProgrammeForm):
     class Meta:
         model = Event
+        formfield_callback = number_formfield
         fields = [
             "kind",
             "title",
@@ -125,14 +127,14 @@ class EventForm(ProgrammeForm):
         self.agency_fields: list[tuple[str, int | None]] = []
         for org in institutions:
             name = f"agency_{org.pk}"
-            self.fields[name] = forms.IntegerField(
+            self.fields[name] = WholeNumberField(
                 label=_("participants from %(agency)s") % {"agency": org},
                 min_value=0,
                 required=False,
                 initial=existing.get(org.pk),
             )
             self.agency_fields.append((name, org.pk))
-        self.fields["agency_other"] = forms.IntegerField(
+        self.fields["agency_other"] = WholeNumberField(
             label=_("participants from other agencies"),
             min_value=0,
             required=False,
@@ -163,6 +165,7 @@ class EventAttachmentForm(forms.ModelForm):
 class WorkPlanItemForm(ProgrammeForm):
     class Meta:
         model = WorkPlanItem
+        formfield_callback = number_formfield
         fields = ["year", "quarter", "country", "component", "kind", "title", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
@@ -192,6 +195,7 @@ class RecommendationStatusForm(forms.ModelForm):
 class ProcurementLotForm(ProgrammeForm):
     class Meta:
         model = ProcurementLot
+        formfield_callback = number_formfield
         fields = [
             "reference",
             "title",
@@ -225,6 +229,7 @@ class ProcurementStepForm(forms.ModelForm):
 
     class Meta:
         model = ProcurementStep
+        formfield_callback = number_formfield
         fields = ["planned", "actual_date", "quantity", "note"]
         widgets = {"actual_date": DATE}
 
@@ -250,6 +255,7 @@ class ProcurementStepForm(forms.ModelForm):
 class HandoverForm(forms.ModelForm):
     class Meta:
         model = Handover
+        formfield_callback = number_formfield
         fields = [
             "act_number",
             "handed_over_on",
@@ -293,5 +299,6 @@ class AssetForm(forms.ModelForm):
 class VerificationForm(forms.ModelForm):
     class Meta:
         model = Verification
+        formfield_callback = number_formfield
         fields = ["visited_on", "in_use", "quantity_in_use", "location", "condition", "note", "photo"]
         widgets = {"visited_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}

@@ -31,9 +31,12 @@ from .models import (
     Verification,
     WorkPlanItem,
 )
+from .selectors import unit_key, unit_q
 
 if TYPE_CHECKING:
     from steerco.programmes.models import ReportingPeriod
+
+PROGRAMME = ""  # records kept for the whole programme (a regional event), under the board's programme key
 
 Key = tuple[int, int, str]
 Items = Sequence[tuple[Any, dict]]
@@ -50,6 +53,7 @@ class Params:
     status: str = ""
     category: str = ""
     result: int | None = None
+    unit: str = ""  # equipment: count only lots in this unit (the rule's, else the indicator's)
     measure: str = ""  # set by the compute functions, not by people: which of a record's amounts
 
     @classmethod
@@ -66,6 +70,7 @@ class Params:
             status=str(params.get("status") or ""),
             category=str(params.get("category") or ""),
             result=int(result) if result not in (None, "") else None,
+            unit=unit_key(str(params.get("unit") or "")),
             measure=str(params.get("measure") or ""),
         )
 
@@ -86,6 +91,7 @@ class Fact:
     result: int | None = None
     measure: str = ""
     group: int | None = None  # the record a later fact replaces, for levels such as units in use
+    unit: str = ""  # the lot's unit, as `unit_key` spells it
 
 
 def _matches(p: Params, fact: Fact, any_measure: bool = False) -> bool:
@@ -96,17 +102,19 @@ def _matches(p: Params, fact: Fact, any_measure: bool = False) -> bool:
         and (not p.status or fact.status == p.status)
         and (not p.category or fact.category == p.category)
         and (p.result is None or fact.result == p.result)
+        and (not p.unit or fact.unit == p.unit)
         and (any_measure or not fact.measure or fact.measure == p.measure)
     )
 
 
 def _window(periods: Sequence[ReportingPeriod], countries: Sequence[str]) -> dict[str, Any]:
-    """The filter every query shares: the periods' programmes and dates, the countries asked."""
+    """The filter every query shares: the periods' programmes and dates, the countries asked and
+    the records of the whole programme (country "")."""
     return {
         "programmes": {p.programme_id for p in periods},
         "start": min(p.start for p in periods),
         "end": max(p.end for p in periods),
-        "countries": sorted({c.upper() for c in countries}),
+        "countries": sorted({c.upper() for c in countries} | {PROGRAMME}),
     }
 
 
@@ -125,9 +133,10 @@ def _fold(
     A period that has begun has a value, zero when nothing happened in it; a period still ahead
     has none. With `latest_per_group` the value is a level at the end of the period: the latest fact
     of each group dated up to then counts, however long before the period it was recorded.
+    Records of the whole programme (country "") are folded under PROGRAMME, once, never under a country.
     """
     today = timezone.localdate()
-    wanted = {c.upper() for c in countries}
+    wanted = {c.upper() for c in countries} | {PROGRAMME}
     facts = list(facts)
     result: dict[Key, Observation] = {}
     for indicator, raw in items:
@@ -170,6 +179,16 @@ def _programme_id(indicator: Any, period: ReportingPeriod | None) -> int | None:
         if target is not None:
             return int(target)
     return None
+
+
+def _country_q(path: str, indicator: Any, country: str | None) -> Q:
+    """The records of one country; without one, all of them, but for a not-aggregated indicator
+    only those kept for the whole programme, which alone make its value."""
+    if country:
+        return Q(**{path: country.upper()})
+    if not getattr(indicator, "reported_by_countries", True):
+        return Q(**{path: PROGRAMME})
+    return Q()
 
 
 def _scoped(queryset: QuerySet, user: Any, programme_path: str, indicator: Any, period: Any) -> QuerySet:
@@ -216,7 +235,7 @@ def compute_participants(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Participants of held events (all, women or men only, or one agency's)."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     window = _window(periods, countries)
     by_sex = [
@@ -275,7 +294,7 @@ def compute_event_count(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Number of held events."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     facts = _event_facts(_window(periods, countries), {"count": Count("id")})
     return _fold([(i, {**p, "measure": "count"}) for i, p in items], periods, countries, facts)
@@ -298,8 +317,7 @@ def event_records(
         events = events.filter(result_id=p.result)
     if period is not None:
         events = events.filter(start_date__range=(period.start, period.end))
-    if country:
-        events = events.filter(country=country.upper())
+    events = events.filter(_country_q("country", indicator, country))
     return events.select_related("component", "programme").prefetch_related("beneficiaries").distinct()
 
 
@@ -310,7 +328,7 @@ def compute_recommendations(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Recommendations that reached a status (adopted unless the params say otherwise) in the period."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     window = _window(periods, countries)
     rows = (
@@ -358,19 +376,28 @@ def recommendation_records(
         changes = changes.filter(recommendation__institution_id=p.agency)
     if period is not None:
         changes = changes.filter(on__range=(period.start, period.end))
-    if country:
-        changes = changes.filter(recommendation__country=country.upper())
+    changes = changes.filter(_country_q("recommendation__country", indicator, country))
     return changes.select_related("recommendation__institution", "recommendation__programme")
 
 
 # Handed over and in use
 
 
+def _in_units(items: Items) -> list[tuple[Any, dict]]:
+    """Quantities add up only within one unit: the rule's "unit", else the indicator's own, keeps
+    lots in other units out ("stations" and a "batch" are never one sum). Without either, every lot counts."""
+    return [(i, {**p, "unit": p.get("unit") or getattr(i, "unit", "") or ""}) for i, p in items]
+
+
+def _unit_of(indicator: Any, params: dict) -> str:
+    return str(params.get("unit") or getattr(indicator, "unit", "") or "")
+
+
 def compute_handed_over(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Units handed over (of one category when the params say so)."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     window = _window(periods, countries)
     rows = (
@@ -381,7 +408,12 @@ def compute_handed_over(
         )
         .order_by()
         .values(
-            "lot__programme_id", "lot__country", "handed_over_on", "lot__category", "lot__component__code"
+            "lot__programme_id",
+            "lot__country",
+            "handed_over_on",
+            "lot__category",
+            "lot__component__code",
+            "lot__unit",
         )
         .annotate(n=Sum("quantity"))
     )
@@ -393,10 +425,11 @@ def compute_handed_over(
             amount=Decimal(row["n"] or 0),
             category=row["lot__category"],
             component=row["lot__component__code"] or "",
+            unit=unit_key(row["lot__unit"]),
         )
         for row in rows
     ]
-    return _fold(items, periods, countries, facts)
+    return _fold(_in_units(items), periods, countries, facts)
 
 
 def handover_records(
@@ -404,14 +437,15 @@ def handover_records(
 ) -> QuerySet[Handover]:
     p = Params.read(params)
     handovers = _scoped(Handover.objects.all(), user, "lot__programme_id", indicator, period)
+    if _unit_of(indicator, params):
+        handovers = handovers.filter(unit_q("lot__unit", _unit_of(indicator, params)))
     if p.category:
         handovers = handovers.filter(lot__category=p.category)
     if p.component:
         handovers = handovers.filter(lot__component__code=p.component)
     if period is not None:
         handovers = handovers.filter(handed_over_on__range=(period.start, period.end))
-    if country:
-        handovers = handovers.filter(lot__country=country.upper())
+    handovers = handovers.filter(_country_q("lot__country", indicator, country))
     return handovers.select_related("lot__programme", "recipient")
 
 
@@ -423,7 +457,7 @@ def compute_in_use(
     A level, not a flow: an indicator computed from it takes the latest value ("latest" or
     "cumulative" time rule), and a visit keeps counting until a later one replaces it.
     """
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     window = _window(periods, countries)
     rows = (
@@ -441,6 +475,7 @@ def compute_in_use(
             country=F("handover__lot__country"),
             category=F("handover__lot__category"),
             component=F("handover__lot__component__code"),
+            unit=F("handover__lot__unit"),
         )
     )
     facts = [
@@ -452,10 +487,11 @@ def compute_in_use(
             category=row["category"],
             component=row["component"] or "",
             group=row["handover_id"],
+            unit=unit_key(row["unit"]),
         )
         for row in rows
     ]
-    return _fold(items, periods, countries, facts, latest_per_group=True)
+    return _fold(_in_units(items), periods, countries, facts, latest_per_group=True)
 
 
 def verification_records(
@@ -472,12 +508,13 @@ def verification_records(
     visits = _scoped(
         Verification.objects.all(), user, "handover__lot__programme_id", indicator, period
     ).filter(in_use=True, visited_on__lte=until, pk=Subquery(latest))
+    if _unit_of(indicator, params):
+        visits = visits.filter(unit_q("handover__lot__unit", _unit_of(indicator, params)))
     if p.category:
         visits = visits.filter(handover__lot__category=p.category)
     if p.component:
         visits = visits.filter(handover__lot__component__code=p.component)
-    if country:
-        visits = visits.filter(handover__lot__country=country.upper())
+    visits = visits.filter(_country_q("handover__lot__country", indicator, country))
     return visits.select_related("handover__lot__programme", "handover__recipient")
 
 
@@ -488,7 +525,7 @@ def compute_plan_completion(
     items: Items, periods: Sequence[ReportingPeriod], countries: Sequence[str]
 ) -> dict[Key, Observation]:
     """Work-plan lines planned for quarters starting in the period, and how many a held event fulfilled."""
-    if not items or not periods or not countries:
+    if not items or not periods:
         return {}
     from .selectors import _done
 
@@ -544,8 +581,7 @@ def work_plan_records(
         items = items.filter(component__code=p.component)
     if period is not None:
         items = items.filter(_quarters_starting_in(period.start, period.end))
-    if country:
-        items = items.filter(country=country.upper())
+    items = items.filter(_country_q("country", indicator, country))
     return items.annotate(done=_done()).select_related("component", "programme")
 
 

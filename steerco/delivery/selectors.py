@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from steerco.core.numbers import format_number, format_percent, share
 from steerco.core.roles import Action
 from steerco.core.scoping import get_scoped_or_404
 from steerco.programmes.models import Programme
@@ -129,9 +131,11 @@ class Completion:
 
     @property
     def percent(self) -> Decimal | None:
-        if not self.total:
-            return None
-        return (Decimal(100) * self.done / self.total).quantize(Decimal("1"))
+        """The share done, unrounded: pages round it once, at display (`|percent:1`: 5/12 → 41.7 %)."""
+        return share(self.done, self.total)
+
+    def __str__(self) -> str:
+        return format_percent(self.percent, 1)
 
     def add(self, done: int, total: int) -> None:
         self.done += done
@@ -379,9 +383,11 @@ def delivery_dashboard(user: Any, programme: Programme, country: str = "") -> di
         "late_lots": late_lots(lots, today),
         "unverified": unverified_handovers(user, programme, today, country),
         "unverified_months": unverified_after_months(),
-        "handed_over": Handover.objects.restrict(user)
-        .filter(lot__programme=programme, **({"lot__country": country} if country else {}))
-        .aggregate(n=Count("id"), units=Sum("quantity")),
+        "handed_over": handed_over_totals(
+            Handover.objects.restrict(user).filter(
+                lot__programme=programme, **({"lot__country": country} if country else {})
+            )
+        ),
     }
 
 
@@ -399,9 +405,8 @@ class Participation:
 
     @property
     def women_share(self) -> Decimal | None:
-        """Women among the participants whose sex was recorded."""
-        known = self.women + self.men
-        return Decimal(self.women) / known if known else None
+        """Women among the participants whose sex was recorded, as a percentage, unrounded."""
+        return share(self.women, self.women + self.men)
 
     def add(self, other: Participation) -> None:
         self.events += other.events
@@ -481,6 +486,64 @@ def handovers_between(
         .select_related("lot", "recipient")
         .order_by("handed_over_on", "id")
     )
+
+
+def unit_key(unit: str) -> str:
+    """The unit a quantity is counted in, as one key for its spellings: "Scanners", "scanner" → "scanner"."""
+    key = " ".join(str(unit or "").split()).casefold()
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def unit_q(path: str, unit: str) -> Q:
+    """Rows whose unit at `path` is `unit`, singular or plural, in any case."""
+    key = unit_key(unit)
+    return Q(**{f"{path}__iexact": key}) | Q(**{f"{path}__iexact": key + "s"})
+
+
+@dataclass
+class UnitTotals:
+    """Quantities that add up only within one unit: "500 stations, 32 scanners, 1 batch", never 533."""
+
+    by_unit: dict[str, int] = field(default_factory=dict)
+    spelling: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def add(self, unit: str, quantity: int) -> None:
+        key = unit_key(unit) or "unit"
+        self.by_unit[key] = self.by_unit.get(key, 0) + quantity
+        # The spelling of the largest quantity names the unit ("3 scanners" from 1 scanner and 2 scanners).
+        if key not in self.spelling or quantity > self.spelling[key][0]:
+            self.spelling[key] = (quantity, str(unit).strip() or "units")
+
+    @property
+    def total(self) -> int | None:
+        """The one sum when every quantity is in the same unit; None when they are not comparable."""
+        if len(self.by_unit) > 1:
+            return None
+        return sum(self.by_unit.values())
+
+    def parts(self) -> list[tuple[int, str]]:
+        """(quantity, unit) per unit, the largest first."""
+        rows = [(n, self.spelling[key][1]) for key, n in self.by_unit.items()]
+        return sorted(rows, key=lambda row: (-row[0], row[1]))
+
+    def __str__(self) -> str:
+        if not self.by_unit:
+            return format_number(0)
+        return ", ".join(f"{format_number(n)} {unit}" for n, unit in self.parts())
+
+
+def unit_totals(rows: Iterable[tuple[str, int]]) -> UnitTotals:
+    """(unit, quantity) pairs as totals per unit."""
+    totals = UnitTotals()
+    for unit, quantity in rows:
+        totals.add(unit, quantity)
+    return totals
+
+
+def handed_over_totals(handovers: QuerySet[Handover]) -> tuple[int, UnitTotals]:
+    """How many handovers, and the units handed over per unit of their lots (one query)."""
+    rows = list(handovers.order_by().values("lot__unit").annotate(n=Count("id"), units=Sum("quantity")))
+    return sum(row["n"] for row in rows), unit_totals((row["lot__unit"], row["units"] or 0) for row in rows)
 
 
 def units_in_use(lots: QuerySet[ProcurementLot], on: datetime.date) -> dict[int, int]:

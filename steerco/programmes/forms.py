@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from steerco.core.number_input import number_formfield
+
 from .models import (
     Amendment,
     BudgetLine,
@@ -41,6 +43,7 @@ class OrganisationForm(forms.ModelForm):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
+        formfield_callback = number_formfield
         fields = [
             "slug",
             "code",
@@ -89,6 +92,7 @@ class ComponentForm(forms.ModelForm):
 class AmendmentForm(forms.ModelForm):
     class Meta:
         model = Amendment
+        formfield_callback = number_formfield
         fields = [
             "signed_on",
             "kind",
@@ -115,6 +119,7 @@ class PeriodForm(forms.ModelForm):
 class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
     class Meta:
         model = Risk
+        formfield_callback = number_formfield
         fields = [
             "title",
             "description",
@@ -147,6 +152,7 @@ class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
 class BudgetLineForm(ChoiceFieldsMixin, forms.ModelForm):
     class Meta:
         model = BudgetLine
+        formfield_callback = number_formfield
         fields = ["component", "label", "amount"]
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
@@ -157,6 +163,7 @@ class BudgetLineForm(ChoiceFieldsMixin, forms.ModelForm):
 class ExpenditureForm(ChoiceFieldsMixin, forms.ModelForm):
     class Meta:
         model = Expenditure
+        formfield_callback = number_formfield
         fields = ["budget_line", "period", "country", "amount", "note"]
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:

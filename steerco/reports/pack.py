@@ -1018,8 +1018,10 @@ def recommendations_section(scope: PackScope) -> Section:
 
 def procurement_section(scope: PackScope) -> Section:
     """The procurement pipeline as it stood at the meeting: stage, delay, handovers and use (five queries)."""
+    from steerco.core.numbers import format_number
     from steerco.delivery import selectors as delivery
     from steerco.delivery.models import Stage
+    from steerco.delivery.selectors import UnitTotals, unit_totals
 
     reader = pack_reader()
     on = scope.reference_date
@@ -1065,8 +1067,8 @@ def procurement_section(scope: PackScope) -> Section:
             Cell(stage_text),
             Cell(f"{step.get_stage_display()} · {step.planned_label}" if step else "—"),
             Cell(_("%(days)s days") % {"days": days} if days else "—", tone="bad" if days else ""),
-            Cell(number_format(handed.get(lot.pk, 0), force_grouping=True)),
-            Cell(number_format(in_use[lot.pk], force_grouping=True) if lot.pk in in_use else "—"),
+            Cell(f"{format_number(handed.get(lot.pk, 0), 0)} {lot.unit}"),
+            Cell(f"{format_number(in_use[lot.pk], 0)} {lot.unit}" if lot.pk in in_use else "—"),
         ]
         if scope.side_by_side:
             cells.insert(1, Cell(scope.country_name(str(lot.country))))
@@ -1075,9 +1077,9 @@ def procurement_section(scope: PackScope) -> Section:
     if scope.side_by_side:
         handover_columns.insert(2, _("Country"))
     handover_rows = []
-    units: dict[str, int] = defaultdict(int)
+    units: dict[str, UnitTotals] = defaultdict(UnitTotals)
     for h in handovers:
-        units[str(h.lot.country)] += h.quantity
+        units[str(h.lot.country)].add(h.lot.unit, h.quantity)
         cells = [
             Cell(h.handed_over_on.isoformat()),
             Cell(str(h.lot)),
@@ -1118,8 +1120,8 @@ def procurement_section(scope: PackScope) -> Section:
         summary=[
             SummaryRow(
                 _("Units handed over in the period"),
-                number_format(sum(units.values()), force_grouping=True),
-                {c: number_format(units[c], force_grouping=True) for c in codes},
+                str(unit_totals((h.lot.unit, h.quantity) for h in handovers)),
+                {c: str(units[c]) for c in codes},
             ),
             SummaryRow(
                 _("Procurement lots behind schedule"),

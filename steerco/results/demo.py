@@ -856,7 +856,7 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
 
 
 EU4IBM_COMPUTED: dict[str, tuple[str, dict[str, Any]]] = {
-    "1.1.1.1": ("delivery.handed_over", {"category": "radios"}),
+    "1.1.1.1": ("delivery.handed_over", {"category": "radios", "unit": "stations"}),
     "1.1.1.2": ("delivery.handed_over", {"category": "scanners", "component": "1"}),
     "1.1.1.3": ("delivery.in_use", {"category": "scanners", "component": "2"}),
     "1.2.1.1": ("delivery.participants", {"event_kinds": ["training"], "result": "1.2.1"}),

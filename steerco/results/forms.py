@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_names
 
+from steerco.core.number_input import NumberField, number_formfield
+from steerco.core.numbers import as_decimal
 from steerco.core.uploads import validate_upload
 from steerco.programmes.models import Component, Programme, ReportingPeriod
 
@@ -26,6 +28,7 @@ from .models import (
     _plain,
 )
 from .rules import PROGRAMME, CountryRule, Measure
+from .targets import target_error
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -103,6 +106,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
+        formfield_callback = number_formfield
         fields = [
             "result",
             "code",
@@ -199,21 +203,25 @@ class TargetsForm(forms.Form):
                         initial=None if initial is None else str(int(initial)),
                     )
                 else:
-                    field = forms.DecimalField(
+                    field = NumberField(
                         label=label,
                         required=False,
                         max_digits=16,
                         decimal_places=4,
-                        initial=None if initial is None else _plain(initial),
+                        initial=initial,
                     )
-                    if indicator.measure == Measure.PERCENTAGE:
-                        field.validators += _percent_validators()
+                    field.validators.append(self._target_validator)
                     field.widget.attrs.update({"inputmode": "decimal", "class": "num"})
                 if period.locked:
                     field.disabled = True
                 self.fields[name] = field
                 row.append(self[name])
             self.grid.append((period, row))
+
+    def _target_validator(self, value: Decimal) -> None:
+        error = target_error(self.indicator, value)
+        if error:
+            raise ValidationError(error, code="target")
 
     def values(self) -> dict[tuple[int, str], Decimal | None]:
         out: dict[tuple[int, str], Decimal | None] = {}
@@ -223,12 +231,6 @@ class TargetsForm(forms.Form):
             for iso in self.columns:
                 out[(period.pk, iso)] = self.cleaned_data.get(f"t_{period.pk}_{iso or 'all'}")
         return out
-
-
-def _percent_validators() -> list[Any]:
-    from django.core.validators import MaxValueValidator, MinValueValidator
-
-    return [MinValueValidator(0), MaxValueValidator(100)]
 
 
 class UpdateRowForm(forms.Form):
@@ -253,10 +255,10 @@ class UpdateRowForm(forms.Form):
         self.fields["version"].initial = update.version if update else 0
         number = {"max_digits": 16, "decimal_places": 4, "required": False}
         if measure == Measure.NUMBER:
-            self.fields["value"] = forms.DecimalField(label=_("Value"), **number)  # type: ignore[arg-type]
+            self.fields["value"] = NumberField(label=_("Value"), **number)  # type: ignore[arg-type]
         elif measure == Measure.PERCENTAGE:
-            self.fields["numerator"] = forms.DecimalField(label=_("Numerator"), **number)  # type: ignore[arg-type]
-            self.fields["denominator"] = forms.DecimalField(label=_("Denominator"), **number)  # type: ignore[arg-type]
+            self.fields["numerator"] = NumberField(label=_("Numerator"), **number)  # type: ignore[arg-type]
+            self.fields["denominator"] = NumberField(label=_("Denominator"), **number)  # type: ignore[arg-type]
         elif measure == Measure.MILESTONE:
             self.fields["status"] = forms.TypedChoiceField(
                 label=_("Status"),
@@ -278,7 +280,7 @@ class UpdateRowForm(forms.Form):
                 bound = []
                 for n, option in enumerate(category.options):
                     name = f"dis_{category.pk}_{n}"
-                    self.fields[name] = forms.DecimalField(label=option, **number)  # type: ignore[arg-type]
+                    self.fields[name] = NumberField(label=option, **number)  # type: ignore[arg-type]
                     self.fields[name].widget.attrs.update({"inputmode": "decimal", "class": "num"})
                     bound.append(self[name])
                 self.categories.append((category, bound))
@@ -299,11 +301,11 @@ class UpdateRowForm(forms.Form):
         for name in ("value", "numerator", "denominator", "status", "text", "narrative"):
             if name in self.fields:
                 stored = getattr(update, name)
-                self.fields[name].initial = _plain(stored) if isinstance(stored, Decimal) else stored
+                self.fields[name].initial = stored
         for category, _bound in self.categories:
             values = (update.disaggregated or {}).get(str(category.pk), {})
             for n, option in enumerate(category.options):
-                self.fields[f"dis_{category.pk}_{n}"].initial = values.get(option)
+                self.fields[f"dis_{category.pk}_{n}"].initial = as_decimal(values.get(option))
 
     def to_update(self) -> IndicatorUpdate:
         """The update as typed, as a new unsaved object; the service merges it with the stored one."""

@@ -307,6 +307,11 @@ class Indicator(models.Model):
                 value = getattr(self, field)
                 if value is not None and not 0 <= value <= 100:
                     errors[field] = _("A percentage lies between 0 and 100.")
+        if self.measure == Measure.NUMBER:
+            for field in ("baseline_value", "target_value"):
+                value = getattr(self, field)
+                if value is not None and value < 0:
+                    errors[field] = _("A count cannot be below zero: the values of this indicator never are.")
         if self.measure == Measure.QUALITATIVE and self.target_value is not None:
             errors["target_value"] = _("A qualitative indicator has no numeric target.")
         if self.computation:
@@ -355,6 +360,12 @@ class Target(models.Model):
             and self.period.programme_id != self.indicator.result.programme_id
         ):
             raise ValidationError({"period": _("The period belongs to another programme.")})
+        if self.indicator_id and self.value is not None:
+            from .targets import target_error
+
+            error = target_error(self.indicator, Decimal(self.value))
+            if error:
+                raise ValidationError({"value": error})
 
     def observation(self, measure: str) -> Observation:
         if measure == Measure.MILESTONE:

@@ -205,12 +205,18 @@ def country_how(rules: Rules) -> str:
 
 def contributors(rules: Rules, keys: Iterable[Key], countries: Collection[str] | None) -> list[str]:
     """Whose values make up the scope: the given countries, or for the programme every country
-    that reported (or only the programme-wide value when the indicator is not aggregated)."""
+    that reported (or only the programme-wide value when the indicator is not aggregated).
+
+    Records kept for the whole programme (computed values under PROGRAMME, such as regional events)
+    count for the programme beside the countries' under a sum or the latest; an average is one of
+    countries, which a programme-wide record is not."""
     if countries is not None:
         return sorted(set(countries))
     if rules.country_rule == CountryRule.NONE:
         return [PROGRAMME]
-    return sorted({c for _p, c in keys if c != PROGRAMME})
+    if rules.country_rule == CountryRule.AVERAGE:
+        return sorted({c for _p, c in keys if c != PROGRAMME})
+    return sorted({c for _p, c in keys})
 
 
 def latest_period(cells: Mapping[Key, Observation], upto: int, who: Collection[str]) -> int | None:

@@ -90,7 +90,7 @@ def indicators_of(user: Any, programme: Programme) -> QuerySet[Indicator]:
 
 
 def board_for(user: Any, frame: Frame, indicators: list[Indicator], *, with_parts: bool = False) -> Board:
-    return load_board(
+    board = load_board(
         user,
         indicators,
         frame.periods,
@@ -100,6 +100,13 @@ def board_for(user: Any, frame: Frame, indicators: list[Indicator], *, with_part
         lop_for_countries=frame.country_count == 1,
         with_parts=with_parts,
     )
+    if not frame.sees_every_country:
+        # A reader of some countries adds up those countries: records kept for the whole region
+        # count for the programme, not for them (a not-aggregated indicator keeps its one value).
+        for fig in board.figures.values():
+            if fig.indicator.computation and fig.indicator.reported_by_countries:
+                fig.cells = {key: cell for key, cell in fig.cells.items() if key[1] != PROGRAMME}
+    return board
 
 
 @dataclass

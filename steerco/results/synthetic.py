@@ -36,8 +36,8 @@ COMPUTED = [
     ("delivery.participants", "Participants of held events", {}),
     ("delivery.events", "Held training events", {"event_kinds": ["training"]}),
     ("delivery.recommendations", "Recommendations adopted", {"status": "adopted"}),
-    ("delivery.handed_over", "Units of equipment handed over", {}),
-    ("delivery.in_use", "Units verified in use", {}),
+    ("delivery.handed_over", "Units of equipment handed over", {"unit": "units"}),
+    ("delivery.in_use", "Units verified in use", {"unit": "units"}),
 ]
 # measure, time rule, country rule, direction, unit: the mix of a real logframe
 KINDS: list[tuple[str, str, str, str, str]] = [

@@ -42,6 +42,7 @@ from .forms import (
 )
 from .models import DisaggregationCategory, Indicator, IndicatorUpdate, Result, Target, UpdateState
 from .rules import PROGRAMME, Measure, Status
+from .targets import sum_warning
 
 
 def _country_code(iso2: str) -> str:
@@ -151,6 +152,7 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "breakdown": breakdown,
             "history": selectors.value_history(request.user, indicator, frame),
             "unknown_computation": indicator.computation in board.unknown_computations,
+            "target_warning": _target_warning(board, indicator, frame),
         }
 
     # Computed only when the page's {% memo %} fragment is not kept already.
@@ -182,7 +184,21 @@ _INDICATOR_PAGE_KEYS = (
     "breakdown",
     "history",
     "unknown_computation",
+    "target_warning",
 )
+
+
+def _target_warning(board: Any, indicator: Indicator, frame: Any) -> str | None:
+    """The period targets against the life-of-programme target, from the targets the board loaded;
+    only for readers who see every country, since the others' targets are not theirs to add up."""
+    if not frame.sees_every_country:
+        return None
+    targets = {
+        (board.periods[position].pk, country): target.value
+        for (position, country), target in board.figures[indicator.pk].targets.items()
+        if target.value is not None
+    }
+    return sum_warning(indicator, targets, board.periods)
 
 
 def _item(data: Any, key: str) -> SimpleLazyObject:
@@ -207,13 +223,21 @@ def targets_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     edits.carry_version(form, lambda: services.targets_version(indicator))
     if request.method == "POST":
+
+        def after_save(_result: Any) -> str:
+            saved = {(t.period_id, t.country): t.value for t in Target.objects.filter(indicator=indicator)}
+            if sum_warning(indicator, saved, frame.periods):
+                # Saved, but the sum does not fit the whole: stay on the page that shows why.
+                return reverse("results:targets", args=[programme.slug, indicator.pk])
+            return reverse("results:indicator", args=[programme.slug, indicator.pk])
+
         answer = save_posted(
             request,
             form,
             save=lambda f: services.save_targets(
                 indicator, f.values(), acting_user=request.user, seen_version=edits.seen_version(f)
             ),
-            success_url=reverse("results:indicator", args=[programme.slug, indicator.pk]),
+            success_url=after_save,
             saved_message=_("Targets saved."),
             show_stale=_targets_differences,
         )
@@ -228,6 +252,7 @@ def targets_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "columns": form.columns,
             "column_labels": [column_label(c) for c in form.columns],
+            "sum_warning": sum_warning(indicator, current, frame.periods),
         },
         status=_post_status(request, form),
     )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from steerco.core.number_input import number_formfield
 from steerco.delivery.models import ProcurementLot
 from steerco.programmes.forms import DATE
 from steerco.programmes.models import Component, Organisation, Programme, ReportingPeriod
@@ -52,6 +53,7 @@ class GroupMemberForm(forms.ModelForm):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
+        formfield_callback = number_formfield
         fields = [
             "group",
             "number",
@@ -90,6 +92,7 @@ class ParticipantForm(forms.ModelForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
+        formfield_callback = number_formfield
         fields = [
             "order",
             "title",

@@ -382,3 +382,98 @@ class ComputedFromDeliveryTest(SteercoTestCase):
                 counts[f"{persona} {url}"] = self.assert_constant_queries(url, self.grow, persona=persona)
         for page, n in counts.items():
             print(f"{n:3d} queries  {page}")
+
+
+class RegionalRecordsCountForTheProgrammeTest(SteercoTestCase):
+    """Records kept for the whole region (country "") count for the programme, once, and for no country."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        output = result(cls.bomca, "1.1", Level.OUTPUT, result(cls.bomca, "1", Level.IMPACT))
+
+        def regional(model: Any, pk: int) -> None:
+            model.objects.filter(pk=pk).update(country="")
+
+        kz_training = event(cls, "KZ", title="KZ training", start_date=D(2021, 6, 1), participants_total=10)
+        region_training = event(cls, "KZ", title="Regional training", start_date=D(2021, 7, 1))
+        regional(type(region_training), region_training.pk)
+        type(region_training).objects.filter(pk=region_training.pk).update(
+            participants_total=7, participants_female=3, participants_male=4
+        )
+        for country, day in (("KZ", D(2021, 6, 2)), ("", D(2021, 7, 2))):
+            rec = Recommendation.objects.create(
+                programme=cls.bomca,
+                country="KZ",
+                institution=cls.kz.institutions.first(),
+                text=f"Recommendation {country or 'regional'}",
+                given_on=day,
+            )
+            if not country:
+                regional(Recommendation, rec.pk)
+            RecommendationStatusChange.objects.create(recommendation=rec, status="adopted", on=day)
+        kz_radios, region_radios = lot(cls, "KZ", title="KZ radios"), lot(cls, "KZ", title="Regional radios")
+        regional(type(region_radios), region_radios.pk)
+        for the_lot, quantity in ((kz_radios, 5), (region_radios, 3)):
+            given = handover(cls, the_lot, quantity=quantity, handed_over_on=D(2021, 8, 1))
+            Verification.objects.create(
+                handover=given, visited_on=D(2021, 9, 1), in_use=True, quantity_in_use=quantity
+            )
+        for country, done_by in (("KZ", kz_training), ("", None)):
+            item = WorkPlanItem.objects.create(
+                programme=cls.bomca, year=2021, quarter=3, country=country, component=cls.c1, title="Line"
+            )
+            if done_by is not None:
+                done_by.work_plan_item = item
+                done_by.save()
+
+        def computed(code: str, kind: str, params: dict, **fields: Any) -> Indicator:
+            return indicator(output, code, computation=kind, computation_params=params, **fields)
+
+        cls.expected = [
+            # indicator, the programme's value, Kazakhstan's
+            (computed("T", "delivery.participants", {"event_kinds": ["training"]}), 17, 10),
+            (computed("W", "delivery.participants", {"sex": "female"}), 7, 4),
+            (computed("E", "delivery.events", {}), 2, 1),
+            (computed("REC", "delivery.recommendations", {}), 2, 1),
+            (computed("H", "delivery.handed_over", {"category": "radios"}), 8, 5),
+            (computed("U", "delivery.in_use", {}, time_rule=TimeRule.LATEST), 8, 5),
+            (computed("P", "delivery.plan_completion", {}, measure=Measure.PERCENTAGE), (1, 2), (1, 1)),
+        ]
+        # Not aggregated: the programme's value is what was kept for the whole programme only.
+        cls.regional_only = computed("N", "delivery.events", {}, country_rule=CountryRule.NONE)
+
+    def figure(self, board: Any, ind: Indicator, countries: list[str] | None) -> Any:
+        observation = board.value(ind, countries)
+        if observation is None:
+            return None
+        if ind.measure == Measure.PERCENTAGE:
+            return (observation.numerator, observation.denominator)
+        return observation.value
+
+    def test_every_kind_counts_regional_records_for_the_programme_and_not_for_a_country(self) -> None:
+        frame = selectors.frame_of(self.manager, self.bomca)
+        _nodes, board = selectors.logframe(self.manager, frame)
+        for ind, programme, kazakhstan in self.expected:
+            with self.subTest(indicator=ind.code):
+                self.assertEqual(self.figure(board, ind, None), programme)
+                self.assertEqual(self.figure(board, ind, ["KZ"]), kazakhstan)
+                self.assertEqual(self.figure(board, ind, ["KG"]), None if programme == (1, 2) else 0)
+        self.assertEqual(board.value(self.regional_only).value, 1)
+        # Its drill-down lists the records that make that value: the regional event alone.
+        self.login("manager")
+        response = self.client.get(reverse("results:records", args=["bomca", self.regional_only.pk]))
+        self.assertEqual([e.title for e in response.context["records"]], ["Regional training"])
+        everything = self.client.get(reverse("results:records", args=["bomca", self.expected[2][0].pk]))
+        self.assertEqual(
+            len(everything.context["records"]), 2
+        )  # the programme's: Kazakhstan's and the region's
+
+    def test_a_country_coordinators_figures_leave_the_regional_records_out(self) -> None:
+        frame = selectors.frame_of(self.kz_coordinator, self.bomca)
+        _nodes, board = selectors.logframe(self.kz_coordinator, frame)
+        self.assertEqual(frame.isos, ["KZ"])
+        for ind, _programme, kazakhstan in self.expected:
+            with self.subTest(indicator=ind.code):
+                self.assertEqual(self.figure(board, ind, frame.isos), kazakhstan)
+                self.assertEqual(self.figure(board, ind, None), kazakhstan)  # their "programme" is Kazakhstan

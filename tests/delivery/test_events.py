@@ -63,7 +63,7 @@ class EventRecordingTest(SteercoTestCase):
             {str(self.agencies[0].pk): 15, str(self.agencies[1].pk): 3, "other": 2},
         )
         page = self.client.get(reverse("delivery:event", args=[self.bomca.slug, event.pk]))
-        self.assertContains(page, "+18.50")
+        self.assertContains(page, "(+18.5)")
 
     def test_it_refuses_a_split_by_sex_that_does_not_add_up(self) -> None:
         before = self.audit_count()

@@ -89,6 +89,11 @@ class MetricsTest(SteercoTestCase):
         self.assertEqual(self.value(result, 5, self.year2, "KG"), 0)
         self.assertNotIn((1, self.future.pk, "KZ"), result)  # a period still ahead has no value
         self.assertNotIn((1, self.year2.pk, "UA"), result)
+        # The regional training (country "") counts once, under the programme key, never as Kazakhstan's.
+        self.assertEqual(self.value(result, 1, self.year2, ""), 10)
+        self.assertEqual(self.value(result, 2, self.year2, ""), 4)
+        self.assertEqual(self.value(result, 1, self.year1, ""), 0)
+        self.assertEqual(self.value(result, 3, self.year2, ""), 0)  # no agency split recorded for it
 
     def test_queries_do_not_grow_with_indicators_periods_or_records(self) -> None:
         def run(n: int) -> int:
@@ -117,9 +122,12 @@ class MetricsTest(SteercoTestCase):
 
     def test_event_count_recommendations_handovers_use_and_plan_completion(self) -> None:
         one = [(indicator(1, self.bomca), {"event_kinds": ["training"]})]
+        events = metrics.compute_event_count(one, self.periods, ["KZ"])
         self.assertEqual(
-            self.value(metrics.compute_event_count(one, self.periods, ["KZ"]), 1, self.year2, "KZ"), 2
+            (self.value(events, 1, self.year2, "KZ"), self.value(events, 1, self.year2, "")), (2, 1)
         )
+        # Asked for no country at all (a programme without countries yet), the regional records still count.
+        self.assertEqual(self.value(metrics.compute_event_count(one, self.periods, []), 1, self.year2, ""), 1)
 
         RecommendationStatusChange.objects.create(
             recommendation=self.w.kz_recommendation, status="adopted", on=D(2022, 9, 1)

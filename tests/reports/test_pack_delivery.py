@@ -8,6 +8,8 @@ import re
 from steerco.delivery.models import (
     Event,
     EventAgencyParticipants,
+    Handover,
+    ProcurementLot,
     ProcurementStep,
     RecommendationStatusChange,
     Stage,
@@ -75,7 +77,7 @@ class DeliverySectionsTest(SteercoTestCase):
         self.assertEqual(summary["Events held in the period"], "1")
         self.assertEqual(summary["Participants"], "30")
         self.assertEqual(summary["Women's share of participants"], "40\u00a0%")
-        self.assertEqual(summary["Units handed over in the period"], "500")
+        self.assertEqual(summary["Units handed over in the period"], "500 stations")
         self.assertEqual(summary["Recommendations taken up"], "1 of 1")
 
     def test_a_regional_pack_shows_every_country_side_by_side_and_the_roll_up(self) -> None:
@@ -90,11 +92,37 @@ class DeliverySectionsTest(SteercoTestCase):
             ],
         )
         summary = {r[0]: r[1:] for r in texts(section(doc, "summary")[0])}
-        self.assertEqual(summary["Units handed over in the period"], ["500", "333", "833"])
+        self.assertEqual(
+            summary["Units handed over in the period"], ["500 stations", "333 stations", "833 stations"]
+        )
         self.assertEqual(summary["Recommendations taken up"], ["1 of 1", "1 of 1", "2 of 2"])
         pipeline = texts(section(doc, "procurement")[0])
         self.assertEqual([r[1] for r in pipeline], ["Kazakhstan", "Kyrgyzstan"])
         self.assertIn("Participants by agency", render_html(doc))
+
+    def test_units_add_up_only_within_one_unit_and_are_listed_per_unit_otherwise(self) -> None:
+        for title, unit, quantity in (("Scanners", "scanners", 32), ("Rehabilitation", "batch", 1)):
+            lot = ProcurementLot.objects.create(
+                programme=self.bomca,
+                country="KZ",
+                beneficiary=self.kz.institution,
+                title=title,
+                category="other",
+                quantity=quantity,
+                unit=unit,
+            )
+            Handover.objects.create(
+                lot=lot, recipient=self.kz.institution, handed_over_on=D(2021, 7, 1), quantity=quantity
+            )
+        summary = {r[0]: r[1] for r in texts(section(build_pack(self.w.kz_meeting), "summary")[0])}
+        self.assertEqual(summary["Units handed over in the period"], "500 stations, 32 scanners, 1 batch")
+        regional = {r[0]: r[1:] for r in texts(section(build_pack(self.w.rsg_meeting), "summary")[0])}
+        self.assertEqual(
+            regional["Units handed over in the period"],
+            ["500 stations, 32 scanners, 1 batch", "333 stations", "833 stations, 32 scanners, 1 batch"],
+        )
+        handovers = texts(section(build_pack(self.w.kz_meeting), "procurement")[1])
+        self.assertEqual(sorted(r[3] for r in handovers), ["1 batch", "32 scanners", "500 stations"])
 
     def test_events_outside_the_period_reviewed_are_left_out(self) -> None:
         delivery_in(self, "KZ", D(2021, 3, 1), tag="-old", participants=999, women=999, men=0)
@@ -110,7 +138,7 @@ class DeliverySectionsTest(SteercoTestCase):
         self.assertEqual(row[3], "Delivered")  # the stage reached by 2021-11-10
         self.assertTrue(row[4].startswith("Handed over"))
         self.assertEqual(row[5], "70 days")  # from 2021-09-01 to 2021-11-10
-        self.assertEqual(row[6:], ["500", "38"])
+        self.assertEqual(row[6:], ["500 stations", "38 stations"])
 
     def test_recommendations_keep_the_status_they_had_on_the_meeting_day(self) -> None:
         RecommendationStatusChange.objects.filter(pk=self.kz.change.pk).update(on=D(2021, 12, 1))

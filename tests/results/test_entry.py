@@ -95,7 +95,8 @@ class EntryTestCase(SteercoTestCase):
             **self.row(self.w.trained, value="twelve"),
             **self.row(self.share, numerator=1, denominator=2),
         }
-        self.assert_refused(data, f"i{self.w.trained.pk}-value", "Enter a number.")
+        message = "Value: “twelve” is not a number; write it like 1234.5."
+        self.assert_refused(data, f"i{self.w.trained.pk}-value", message)
 
     def test_a_zero_denominator_is_refused_and_nothing_is_half_saved(self) -> None:
         self.login("kz_coordinator")

@@ -150,7 +150,7 @@ class LogframeEditingTest(SteercoTestCase):
     def test_a_target_that_is_not_a_number_is_refused_at_the_cell(self) -> None:
         y1 = self.year1.pk
         response = self.post("results:targets", self.w.trained.pk, data={f"t_{y1}_KZ": "lots"})
-        self.assertContains(response, "Enter a number.", status_code=400)
+        self.assertContains(response, "Year 1 · Kazakhstan: “lots” is not a number", status_code=400)
         self.assertEqual(Target.objects.get(indicator=self.w.trained, country="KZ").value, 30)
 
     def test_a_locked_periods_targets_are_not_editable(self) -> None:
