@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from steerco.core.numbers import format_number
 
-from .aggregation import PROGRAMME, CountryRule, Measure, TimeRule
+from .rules import PROGRAMME, CountryRule, Measure, TimeRule
 
 if TYPE_CHECKING:
     from steerco.programmes.models import ReportingPeriod
