@@ -294,7 +294,7 @@ def indicators_section(scope: PackScope) -> Section:
 
 def risks_section(scope: PackScope) -> Section:
     risks = sorted(
-        Risk.objects.filter(programme=scope.programme)
+        Risk.objects.filter(programme=scope.programme, raised_on__lte=scope.as_of)  # raised by then
         .exclude(status=RiskStatus.CLOSED)
         .filter(scope.country_q("country"))
         .select_related("component"),

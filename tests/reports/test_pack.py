@@ -267,7 +267,14 @@ class AssemblyQueriesTest(SteercoTestCase):
                 title=f"Line {n}",
                 created=RECORDED,
             )
-            Risk.objects.create(programme=self.bomca, country="KZ", title=f"Risk {n}", likelihood=2, impact=2)
+            Risk.objects.create(
+                programme=self.bomca,
+                country="KZ",
+                title=f"Risk {n}",
+                likelihood=2,
+                impact=2,
+                raised_on=D(2021, 6, 1),
+            )
             delivery_in(self, "KZ" if n % 2 else "KG", D(2021, 6, n), tag=f"-{n}")
             grown = indicator(result(self.bomca, f"2.{n}"), f"2.{n}.1", name=f"Indicator {n}")
             update(grown, self.year1, "KZ", value=Decimal(n))

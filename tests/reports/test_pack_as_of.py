@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steerco.delivery.models import WorkPlanItem
+from steerco.programmes.models import Risk
 from steerco.reports.document import ReportDocument
 from steerco.reports.news import draft_news
 from steerco.reports.pack import build_pack, load_scope, pack_date
@@ -111,6 +112,24 @@ class PackDateTest(SteercoTestCase):
         self.assertEqual(plan(D(2026, 1, 1)), ["Added in February", "Drafted in January"])
         summary = {r[0]: r[-1] for r in rows(build_pack(later, generated_at=made(D(2022, 2, 1))), "summary")}
         self.assertEqual(summary["Activities in the draft work plan"], "1")
+
+    def test_a_risk_raised_after_the_pack_date_is_not_in_it(self) -> None:
+        w = steering_world(self)
+        later = meeting(w.kz_nsg, 2, D(2022, 3, 10), self.year1)
+        Risk.objects.create(
+            programme=self.bomca,
+            country="KZ",
+            title="Raised in February",
+            likelihood=3,
+            impact=3,
+            raised_on=D(2022, 2, 20),
+        )
+
+        def risks(day: datetime.date) -> list[str]:
+            return [r[1] for r in rows(build_pack(later, generated_at=made(day)), "risks")]
+
+        self.assertNotIn("Raised in February", risks(D(2022, 2, 1)))
+        self.assertIn("Raised in February", risks(D(2022, 2, 20)))
 
     def test_an_earlier_meetings_decisions_are_not_in_a_later_pack_whatever_its_date(self) -> None:
         """A pack follows an earlier meeting up through its action points; its decisions are in its
