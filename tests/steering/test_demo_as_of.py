@@ -40,6 +40,8 @@ SPELT_MONTH = re.compile(r"(?<!\d )\b(" + "|".join(MONTHS) + r") (\d{4})\b")
 # an agenda item and an action to take (their text says what is to come: "Contract two more scanners
 # for delivery by January 2025").
 PLAN_COLUMNS = {"Due", "Next step", "Quarter", "New end date", "Item", "Action"}
+# The cover's meeting dates and period, the programme's end date, and the day the pack was made: none
+# is a status the pack reports.
 PLAN_FACTS = {"Date", "Period reviewed", "Current end date", "Generated"}
 
 
@@ -137,12 +139,20 @@ class DemoPacksAsOfTheirDateTest(TestCase):
             ("In progress", "Two candidates identified; approval pending."),
         )
 
-    def test_loading_the_demo_again_changes_no_follow_up(self) -> None:
+    def test_loading_the_demo_again_changes_no_dated_record(self) -> None:
+        from steerco.delivery.models import WorkPlanItem
         from steerco.steering.models import ActionPointNote
 
-        before = list(ActionPointNote.objects.values_list("pk", "at", "status", "note").order_by("pk"))
+        def dated() -> tuple[list[tuple], list[tuple]]:
+            return (
+                list(ActionPointNote.objects.values_list("pk", "at", "status", "note").order_by("pk")),
+                list(WorkPlanItem.objects.values_list("pk", "created").order_by("pk")),
+            )
+
+        before = dated()
         call_command("demo", no_migrate=True, stdout=None)
-        self.assertEqual(
-            list(ActionPointNote.objects.values_list("pk", "at", "status", "note").order_by("pk")), before
-        )
-        self.assertLess(max(at for _pk, at, _s, _n in before).date(), datetime.date(2025, 3, 1))
+        self.assertEqual(dated(), before)
+        notes, lines = before
+        # Every note and line is dated in the story, before the programmes' last meeting was over.
+        self.assertLess(max(at for _pk, at, _s, _n in notes).date(), datetime.date(2025, 3, 1))
+        self.assertLess(max(created for _pk, created in lines).date(), datetime.date(2025, 3, 1))
