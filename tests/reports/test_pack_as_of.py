@@ -4,6 +4,7 @@ frozen pack keeps the day it was made. And a meeting's place in its group's seri
 from __future__ import annotations
 
 import datetime
+import importlib
 
 from django.urls import reverse
 from django.utils import timezone
@@ -112,6 +113,31 @@ class PackDateTest(SteercoTestCase):
         self.assertEqual(plan(D(2026, 1, 1)), ["Added in February", "Drafted in January"])
         summary = {r[0]: r[-1] for r in rows(build_pack(later, generated_at=made(D(2022, 2, 1))), "summary")}
         self.assertEqual(summary["Activities in the draft work plan"], "1")
+
+    def test_lines_recorded_before_the_field_existed_are_dated_by_their_first_audit_entry(self) -> None:
+        from django.apps import apps
+
+        from steerco.audit.models import AuditEntry
+        from steerco.delivery.services import save_work_plan_item
+
+        migration = importlib.import_module("steerco.delivery.migrations.0003_workplanitem_created")
+        item = save_work_plan_item(
+            WorkPlanItem(
+                programme=self.bomca, year=2022, quarter=2, country="KZ", component=self.c1, title="Old"
+            ),
+            acting_user=self.personas["manager"],
+        )
+        item.title = "Old, renamed"
+        save_work_plan_item(item, acting_user=self.personas["manager"])
+        entries = AuditEntry.objects.filter(object_id=str(item.pk), object_repr__contains="Old").order_by(
+            "pk"
+        )
+        self.assertEqual(entries.count(), 2)
+        AuditEntry.objects.filter(pk=entries[0].pk).update(at=made(D(2021, 12, 1)))
+        AuditEntry.objects.filter(pk=entries[1].pk).update(at=made(D(2022, 1, 5)))
+        migration.from_audit_entries(apps, None)
+        item.refresh_from_db()
+        self.assertEqual(item.created, made(D(2021, 12, 1)))
 
     def test_a_risk_raised_after_the_pack_date_is_not_in_it(self) -> None:
         w = steering_world(self)
