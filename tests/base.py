@@ -18,6 +18,9 @@ from steerco.core.roles import Role
 
 from . import factories as f
 
+# The base risks are on the register before the first period and every meeting of the tests' worlds.
+RISKS_RAISED = datetime.date(2021, 3, 15)
+
 PERSONAS = [
     "admin",
     "manager",
@@ -40,14 +43,14 @@ class SteercoTestCase(TestCase):
         cls.kg = f.country(cls.bomca, "KG")
         cls.c1 = f.component(cls.bomca, code="C1")
         cls.year1 = f.period(cls.bomca, datetime.date(2021, 4, 1), datetime.date(2022, 3, 31), label="Year 1")
-        cls.kz_risk = f.risk(cls.bomca, country="KZ", title="KZ risk")
-        cls.kg_risk = f.risk(cls.bomca, country="KG", title="KG risk")
-        cls.regional_risk = f.risk(cls.bomca, title="Regional risk")
+        cls.kz_risk = f.risk(cls.bomca, country="KZ", title="KZ risk", raised_on=RISKS_RAISED)
+        cls.kg_risk = f.risk(cls.bomca, country="KG", title="KG risk", raised_on=RISKS_RAISED)
+        cls.regional_risk = f.risk(cls.bomca, title="Regional risk", raised_on=RISKS_RAISED)
         cls.amendment = f.amendment(cls.bomca)
 
         cls.ukraine = f.programme(slug="ukraine", code="UKR")
         cls.ua = f.country(cls.ukraine, "UA")
-        cls.ua_risk = f.risk(cls.ukraine, country="UA", title="UA risk")
+        cls.ua_risk = f.risk(cls.ukraine, country="UA", title="UA risk", raised_on=RISKS_RAISED)
         cls.ua_amendment = f.amendment(cls.ukraine)
 
         B, U = cls.bomca, cls.ukraine

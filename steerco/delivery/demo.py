@@ -190,6 +190,10 @@ def _quarter_days(
     return sorted(first + datetime.timedelta(days=o) for o in offsets)
 
 
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
 def _share_out(rng: random.Random, total: int, low: int, high: int, n: int) -> list[int]:
     """`n` participant numbers between about `low` and `high` that add up to exactly `total`."""
     values = [rng.randint(low, high) for _ in range(n)]
@@ -230,7 +234,11 @@ def _bomca_work_plan(
                             "component": components[code],
                             "title": title,
                         },
-                        defaults={"kind": kind},
+                        # Each year's lines are written into the plan drafted the October before.
+                        defaults={
+                            "kind": kind,
+                            "created": _noon(max(D(year - 1, 10, 1), bomca.planned_start)),
+                        },
                     )
                     lines.append(_Line(item, len(lines) + 1, country, code, kind, title))
     return lines
@@ -635,7 +643,8 @@ def _load_eu4ibm(eu4ibm: Programme, orgs: dict[str, Organisation], acting_user: 
                 "component": components[code],
                 "title": title,
             },
-            defaults={"kind": kind},
+            # Drafted for the third PSG's pack, circulated on 2023-10-23.
+            defaults={"kind": kind, "created": _noon(D(2023, 10, 16))},
         )
     month, season = Precision.MONTH, Precision.SEASON
     public = "Public: reported to the Project Steering Group in November 2023; dates illustrative"

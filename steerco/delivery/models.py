@@ -85,6 +85,8 @@ class WorkPlanItem(models.Model):
     title = models.CharField(_("activity"), max_length=255)
     kind = models.CharField(_("kind of event"), max_length=16, choices=EventKind.choices, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # When the line was written into the plan: a pack made before leaves it out.
+    created = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
 
     objects = ScopedManager()
     scope_programme = "programme"

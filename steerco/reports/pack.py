@@ -308,7 +308,7 @@ def indicators_section(scope: PackScope, as_of: datetime.date | None = None) -> 
 
 def risks_section(scope: PackScope) -> Section:
     risks = sorted(
-        Risk.objects.filter(programme=scope.programme)
+        Risk.objects.filter(programme=scope.programme, raised_on__lte=scope.as_of)  # raised by then
         .exclude(status=RiskStatus.CLOSED)
         .filter(scope.country_q("country"))
         .select_related("component"),
@@ -716,7 +716,8 @@ def decisions_section(scope: PackScope) -> Section:
 
 
 def draft_work_plan(scope: PackScope) -> list[Any]:
-    """The work-plan lines of the twelve months after the meeting in the pack's scope (one query)."""
+    """The work-plan lines of the twelve months after the meeting in the pack's scope, as written into
+    the plan by the pack's date (one query)."""
     from steerco.delivery.models import WorkPlanItem
 
     first = scope.meeting.start_date
@@ -726,7 +727,7 @@ def draft_work_plan(scope: PackScope) -> list[Any]:
     before = Q(year__lt=last.year) | Q(year=last.year, quarter__lte=(last.month - 1) // 3 + 1)
     return list(
         WorkPlanItem.objects.filter(programme=scope.programme)
-        .filter(after & before)
+        .filter(after & before, created__date__lte=scope.as_of)
         .filter(scope.country_q("country"))
         .select_related("component")
     )

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from steerco.core.demo import ensure
@@ -18,6 +19,7 @@ from steerco.programmes.models import Organisation, Programme, ReportingPeriod
 from . import services
 from .models import (
     ActionPoint,
+    ActionPointNote,
     ActionStatus,
     AgendaItem,
     Attendance,
@@ -43,7 +45,8 @@ class Point:
     due: datetime.date
     person: str = ""
     email: str = ""
-    follow_up: list[tuple[str, str]] = field(default_factory=list)  # (status, note)
+    # (status, note, the day it was written)
+    follow_up: list[tuple[str, str, datetime.date]] = field(default_factory=list)
     closed_on: datetime.date | None = None
     note: str = ""
     closed_at: str = ""  # key of the meeting that closed it; empty when closed between meetings
@@ -213,7 +216,13 @@ BOMCA_MEETINGS = [
                 "Nominate trainers for the canine training-of-trainers course",
                 "KZ Border Service",
                 D(2024, 1, 31),
-                follow_up=[(ActionStatus.IN_PROGRESS, "Two candidates identified; approval pending.")],
+                follow_up=[
+                    (
+                        ActionStatus.IN_PROGRESS,
+                        "Two candidates identified; approval pending.",
+                        D(2023, 10, 25),
+                    )
+                ],
             ),
             Point(
                 "kz-study-visits",
@@ -466,7 +475,9 @@ EU4IBM_MEETINGS = [
                 D(2024, 4, 30),
                 person="Project Manager",
                 email=TEAM,
-                follow_up=[(ActionStatus.IN_PROGRESS, "Tender published; evaluation under way.")],
+                follow_up=[
+                    (ActionStatus.IN_PROGRESS, "Tender published; evaluation under way.", D(2024, 4, 8))
+                ],
             ),
             Point(
                 "rehab-use",
@@ -561,6 +572,7 @@ def _load_meetings(
     periods = {p.label: p for p in ReportingPeriod.objects.filter(programme=programme)}
     by_key: dict[str, Meeting] = {}
     points: dict[str, ActionPoint] = {}
+    written: set[tuple[str, str]] = set()  # (point key, note) of the follow-ups written
     for spec in meetings:
         group = groups[spec.group]
         existing = Meeting.objects.filter(group=group, number=spec.number).first()
@@ -598,6 +610,7 @@ def _load_meetings(
         # The pack went out ten days before the meeting; what was settled by then is closed first.
         circulated_on = spec.start - datetime.timedelta(days=10)
         _close_between_meetings(acting_user, meetings, points, before=circulated_on)
+        _follow_up(acting_user, meetings, points, written, before=circulated_on)
         circulated = timezone.make_aware(datetime.datetime.combine(circulated_on, datetime.time(9, 0)))
         services.circulate_pack(meeting, acting_user=acting_user, generated_at=circulated)
         for kind, text in spec.decisions:
@@ -623,18 +636,41 @@ def _load_meetings(
                 closed_on=meeting.start_date,
                 closed_at=meeting,
             )
+            _written_on(points[key].notes.filter(status=ActionStatus.CLOSED), meeting.start_date)
         if spec.status == MeetingStatus.MINUTES_APPROVED:
             services.approve_minutes(meeting, acting_user=acting_user)
     _close_between_meetings(acting_user, meetings, points, before=None)
+    _follow_up(acting_user, meetings, points, written, before=None)
+
+
+def _follow_up(
+    acting_user: Any,
+    meetings: list[DemoMeeting],
+    points: dict[str, ActionPoint],
+    written: set[tuple[str, str]],
+    *,
+    before: datetime.date | None,
+) -> None:
+    """Write the follow-up notes dated before `before` (all of them when None) not yet written."""
     for spec in meetings:
         for point_spec in spec.points:
-            follow_up = points.get(point_spec.key)
-            if follow_up is None:
+            point = points.get(point_spec.key)
+            if point is None:
                 continue
-            for status, note in point_spec.follow_up:
-                services.update_action_point_status(
-                    follow_up, acting_user=acting_user, status=status, note=note
+            for status, note, written_on in point_spec.follow_up:
+                if (point_spec.key, note) in written or (before is not None and written_on >= before):
+                    continue
+                follow_up = services.update_action_point_status(
+                    point, acting_user=acting_user, status=status, note=note
                 )
+                _written_on(ActionPointNote.objects.filter(pk=follow_up.pk), written_on)
+                written.add((point_spec.key, note))
+
+
+def _written_on(notes: QuerySet[ActionPointNote], day: datetime.date) -> None:
+    """Date follow-up notes on the story's day rather than the day the demo is loaded, so that a pack
+    of a past meeting shows the notes written by its date and none written after."""
+    notes.update(at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0))))
 
 
 def _close_between_meetings(
@@ -654,3 +690,4 @@ def _close_between_meetings(
                 services.close_action_point(
                     point, acting_user=acting_user, note=point_spec.note, closed_on=point_spec.closed_on
                 )
+                _written_on(point.notes.filter(status=ActionStatus.CLOSED), point_spec.closed_on)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,7 +27,7 @@ from steerco.programmes.models import Programme
 from steerco.programmes.selectors import programme_for
 from steerco.reports.minutes import build_minutes
 from steerco.reports.news import draft_news
-from steerco.reports.pack import build_pack, carried_forward_action_points
+from steerco.reports.pack import build_pack, carried_forward_action_points, pack_date
 from steerco.reports.render import render_docx, render_html, render_pdf
 
 from . import selectors, services
@@ -218,6 +219,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, programme, pk)
     context = selectors.meeting_page(meeting)
     may_steer = selectors.may_steer(request.user, meeting)
+    today = timezone.localdate()
     return render(
         request,
         "steering/meeting_detail.html",
@@ -229,6 +231,8 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "may_record": may_steer and meeting.status in services.RECORDING_STATUSES,
             "circulated": context["packs"][0] if context["packs"] else None,
             "today": datetime.date.today(),
+            "pack_as_of": pack_date(meeting, today),  # the day a pack made now is read as of
+            "pack_as_of_today": pack_date(meeting, today) == today,
             "steps": MeetingStatus.choices,
             "may_circulate": may_steer
             and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.PACK_CIRCULATED),

@@ -26,6 +26,8 @@ from tests.results.world import indicator, result, update
 from tests.steering.world import meeting, point, steering_world
 
 D = datetime.date
+# Work-plan lines written into the plan before any meeting of the tests' world.
+RECORDED = datetime.datetime(2021, 9, 1, tzinfo=datetime.UTC)
 
 
 def pdf_text(content: bytes) -> str:
@@ -128,6 +130,7 @@ class PackContentTest(SteercoTestCase):
                 country=country,
                 component=self.c1,
                 title=title,
+                created=RECORDED,
             )
         rows = section(build_pack(w.kz_meeting), "work_plan")[0].rows
         self.assertEqual([r[3].text for r in rows], ["KZ canine course", "Regional conference"])
@@ -264,8 +267,16 @@ class AssemblyQueriesTest(SteercoTestCase):
                 country="KZ",
                 component=self.c1,
                 title=f"Line {n}",
+                created=RECORDED,
             )
-            Risk.objects.create(programme=self.bomca, country="KZ", title=f"Risk {n}", likelihood=2, impact=2)
+            Risk.objects.create(
+                programme=self.bomca,
+                country="KZ",
+                title=f"Risk {n}",
+                likelihood=2,
+                impact=2,
+                raised_on=D(2021, 6, 1),
+            )
             delivery_in(self, "KZ" if n % 2 else "KG", D(2021, 6, n), tag=f"-{n}")
             grown = indicator(result(self.bomca, f"2.{n}"), f"2.{n}.1", name=f"Indicator {n}")
             update(grown, self.year1, "KZ", value=Decimal(n))
@@ -281,7 +292,13 @@ class AssemblyQueriesTest(SteercoTestCase):
         earlier = meeting(w.kz_nsg, 20, D(2021, 5, 1), self.year1)
         point(earlier, "First earlier action", w.kz_org, D(2021, 12, 1))
         WorkPlanItem.objects.create(
-            programme=self.bomca, year=2022, quarter=1, country="KZ", component=self.c1, title="First"
+            programme=self.bomca,
+            year=2022,
+            quarter=1,
+            country="KZ",
+            component=self.c1,
+            title="First",
+            created=RECORDED,
         )
         logframe_with_values(self)
         delivery_in(self, "KZ", D(2021, 6, 1))

@@ -4,9 +4,13 @@ frozen pack keeps the day it was made. And a meeting's place in its group's seri
 from __future__ import annotations
 
 import datetime
+import importlib
 
+from django.urls import reverse
 from django.utils import timezone
 
+from steerco.delivery.models import WorkPlanItem
+from steerco.programmes.models import Risk
 from steerco.reports.document import ReportDocument
 from steerco.reports.news import draft_news
 from steerco.reports.pack import build_pack, load_scope, pack_date
@@ -85,6 +89,97 @@ class PackDateTest(SteercoTestCase):
         after = build_pack(w.rsg_meeting, generated_at=made(D(2022, 2, 16))).text_of()
         self.assertIn("Endorsed the regional plan.", after)
         self.assertIn("Regional follow-up", after)
+
+    def test_a_work_plan_line_written_after_the_pack_date_is_not_in_it(self) -> None:
+        w = steering_world(self)
+        later = meeting(w.kz_nsg, 2, D(2022, 3, 10), self.year1)
+        for title, written in [("Drafted in January", D(2022, 1, 14)), ("Added in February", D(2022, 2, 20))]:
+            WorkPlanItem.objects.create(
+                programme=self.bomca,
+                year=2022,
+                quarter=3,
+                country="KZ",
+                component=self.c1,
+                title=title,
+                created=made(written),
+            )
+
+        def plan(day: datetime.date) -> list[str]:
+            return [r[3] for r in rows(build_pack(later, generated_at=made(day)), "work_plan")]
+
+        self.assertEqual(plan(D(2022, 2, 1)), ["Drafted in January"])
+        # Made on the day it was written, and after the meeting (as of the meeting day), it is in.
+        self.assertEqual(plan(D(2022, 2, 20)), ["Added in February", "Drafted in January"])
+        self.assertEqual(plan(D(2026, 1, 1)), ["Added in February", "Drafted in January"])
+        summary = {r[0]: r[-1] for r in rows(build_pack(later, generated_at=made(D(2022, 2, 1))), "summary")}
+        self.assertEqual(summary["Activities in the draft work plan"], "1")
+
+    def test_lines_recorded_before_the_field_existed_are_dated_by_their_first_audit_entry(self) -> None:
+        from django.apps import apps
+
+        from steerco.audit.models import AuditEntry
+        from steerco.delivery.services import save_work_plan_item
+
+        migration = importlib.import_module("steerco.delivery.migrations.0003_workplanitem_created")
+        item = save_work_plan_item(
+            WorkPlanItem(
+                programme=self.bomca, year=2022, quarter=2, country="KZ", component=self.c1, title="Old"
+            ),
+            acting_user=self.personas["manager"],
+        )
+        item.title = "Old, renamed"
+        save_work_plan_item(item, acting_user=self.personas["manager"])
+        entries = AuditEntry.objects.filter(object_id=str(item.pk), object_repr__contains="Old").order_by(
+            "pk"
+        )
+        self.assertEqual(entries.count(), 2)
+        AuditEntry.objects.filter(pk=entries[0].pk).update(at=made(D(2021, 12, 1)))
+        AuditEntry.objects.filter(pk=entries[1].pk).update(at=made(D(2022, 1, 5)))
+        migration.from_audit_entries(apps, None)
+        item.refresh_from_db()
+        self.assertEqual(item.created, made(D(2021, 12, 1)))
+
+    def test_a_risk_raised_after_the_pack_date_is_not_in_it(self) -> None:
+        w = steering_world(self)
+        later = meeting(w.kz_nsg, 2, D(2022, 3, 10), self.year1)
+        Risk.objects.create(
+            programme=self.bomca,
+            country="KZ",
+            title="Raised in February",
+            likelihood=3,
+            impact=3,
+            raised_on=D(2022, 2, 20),
+        )
+
+        def risks(day: datetime.date) -> list[str]:
+            return [r[1] for r in rows(build_pack(later, generated_at=made(day)), "risks")]
+
+        self.assertNotIn("Raised in February", risks(D(2022, 2, 1)))
+        self.assertIn("Raised in February", risks(D(2022, 2, 20)))
+
+    def test_an_earlier_meetings_decisions_are_not_in_a_later_pack_whatever_its_date(self) -> None:
+        """A pack follows an earlier meeting up through its action points; its decisions are in its
+        own minutes, so a decision recorded after the pack's date cannot show in it either."""
+        w = steering_world(self)
+        later = meeting(w.kz_nsg, 2, D(2022, 3, 10), self.year1)
+        Decision.objects.create(meeting=w.kz_meeting, text="Recorded late for the first meeting.")
+        for day in (D(2022, 2, 1), D(2022, 3, 10), D(2026, 1, 1)):
+            text = build_pack(later, generated_at=made(day)).text_of()
+            self.assertNotIn("Recorded late for the first meeting.", text)
+            self.assertNotIn("Endorsed the KZ plan.", text)  # the first meeting's own decision
+            self.assertIn(w.kz_point.text, text)  # its action point is followed up
+
+    def test_the_meeting_page_says_what_the_live_pack_is_as_of(self) -> None:
+        w = steering_world(self)
+        self.login("manager")
+        page = self.client.get(reverse("steering:meeting", args=[self.bomca.slug, w.kz_meeting.pk]))
+        self.assertContains(page, "Pack as of 2021-11-10")
+        self.assertNotContains(page, "Pack as of today")
+        today = timezone.localdate()
+        coming = meeting(w.kz_nsg, 2, today + datetime.timedelta(days=30), self.year1)
+        page = self.client.get(reverse("steering:meeting", args=[self.bomca.slug, coming.pk]))
+        self.assertContains(page, "Pack as of today")
+        self.assertNotContains(page, f"Pack as of {today.isoformat()}")
 
 
 class NumberingTest(SteercoTestCase):

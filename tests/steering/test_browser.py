@@ -32,7 +32,7 @@ def test_the_nsg_secretariat_runs_a_meeting_and_the_rsg_pack_shows_its_action_po
     page.click("button[type=submit].primary")
     page.wait_for_selector("h1:has-text('National Steering Group of Kazakhstan 3')")
 
-    page.click("text=Pack from today's data")
+    page.click("text=Pack as of 2025-01-28")
     page.wait_for_selector("#section-action_points")
     assert "Nominate trainers for the canine training-of-trainers course" in page.inner_text(
         "#section-action_points"

@@ -32,7 +32,13 @@ class ContradictionsTest(SteercoTestCase):
         )
         update(self.teams, self.year1, "KZ", value=Decimal(12))
         WorkPlanItem.objects.create(
-            programme=self.bomca, year=2022, quarter=3, country="KZ", component=self.c1, title="Course"
+            programme=self.bomca,
+            year=2022,
+            quarter=3,
+            country="KZ",
+            component=self.c1,
+            title="Course",
+            created=datetime.datetime(2022, 3, 1, tzinfo=datetime.UTC),
         )
 
     def found(self) -> list[str]:
