@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
+from steerco.core.permissions import ADMINISTER, OWN_ACCOUNT, ensure_may
 from steerco.core.scoping import forget_grants
 
 from .models import Membership, User
@@ -15,6 +16,7 @@ from .models import Membership, User
 
 @transaction.atomic
 def save_user(user: User, *, acting_user: Any, password: str | None = None) -> User:
+    ensure_may(acting_user, ADMINISTER, user)
     if password:
         user.set_password(password)
     elif user.pk is None and not user.password:
@@ -25,6 +27,7 @@ def save_user(user: User, *, acting_user: Any, password: str | None = None) -> U
 
 @transaction.atomic
 def add_membership(membership: Membership, *, acting_user: Any) -> Membership:
+    ensure_may(acting_user, ADMINISTER, membership)
     save_audited(membership, acting_user=acting_user)
     forget_grants(membership.user)
     return membership
@@ -32,6 +35,7 @@ def add_membership(membership: Membership, *, acting_user: Any) -> Membership:
 
 @transaction.atomic
 def remove_membership(membership: Membership, *, acting_user: Any) -> None:
+    ensure_may(acting_user, ADMINISTER, membership)
     delete_audited(membership, acting_user=acting_user)
     forget_grants(membership.user)
 
@@ -39,6 +43,7 @@ def remove_membership(membership: Membership, *, acting_user: Any) -> None:
 @transaction.atomic
 def set_language(user: User, language: str, *, acting_user: Any) -> None:
     """Keep the user's interface language with their account; choosing the same one again writes nothing."""
+    ensure_may(acting_user, OWN_ACCOUNT, user)
     if user.language == language:
         return
     before = snapshot(user)
@@ -49,6 +54,7 @@ def set_language(user: User, language: str, *, acting_user: Any) -> None:
 
 @transaction.atomic
 def change_password(user: User, password: str, *, acting_user: Any) -> None:
+    ensure_may(acting_user, OWN_ACCOUNT, user)
     before = snapshot(user)
     user.set_password(password)
     user.save(update_fields=["password"])

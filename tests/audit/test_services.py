@@ -176,18 +176,18 @@ class ServiceAuditTest(SteercoTestCase):
     def test_user_and_memberships(self) -> None:
         user = User(username="newcomer")
         self.assert_one_entry(
-            lambda: accounts.save_user(user, acting_user=self.manager, password="long enough pass"),
+            lambda: accounts.save_user(user, acting_user=self.admin, password="long enough pass"),
             lambda o: o,
             "create",
         )
         self.assertNotIn("password", AuditEntry.objects.order_by("-id").first().after)  # type: ignore[union-attr]
         membership = Membership(user=user, programme=self.bomca, country="KG", role=Role.OBSERVER)
         self.assert_one_entry(
-            lambda: accounts.add_membership(membership, acting_user=self.manager), lambda o: o, "create"
+            lambda: accounts.add_membership(membership, acting_user=self.admin), lambda o: o, "create"
         )
         pk = membership.pk
         self.assert_one_entry(
-            lambda: accounts.remove_membership(membership, acting_user=self.manager),
+            lambda: accounts.remove_membership(membership, acting_user=self.admin),
             lambda _: Membership(pk=pk),
             "delete",
         )
