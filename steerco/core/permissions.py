@@ -82,7 +82,9 @@ def stored_scope(obj: models.Model) -> tuple[int | None, str] | None:
     return row[0], str(row[1] or "") if country_path else ""
 
 
-def allowed_in(user: Any, action: str, model: type[models.Model], programme_id: int | None, country: str) -> bool:
+def allowed_in(
+    user: Any, action: str, model: type[models.Model], programme_id: int | None, country: str
+) -> bool:
     """May `user` do `action` on a `model` object of this programme and country? The rule of `scope_q`."""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -131,3 +133,27 @@ def ensure_may(acting_user: Any, action: str, obj: models.Model, *, old: models.
 
 def model_label(obj: models.Model) -> str:
     return str(obj._meta.label)
+
+
+def writable_countries(user: Any, action: str, programme_id: int, codes: list[str]) -> tuple[list[str], bool]:
+    """Of the programme's country `codes`, those where `user` may do `action`, and whether programme-wide
+    objects too: what an edit form offers in its country field, so it never offers a refused scope."""
+    if user is SYSTEM or user.is_superuser:
+        return list(codes), True
+    granted = {c for p, c in grants(user, action) if p == programme_id}
+    if "" in granted:
+        return list(codes), True
+    return [c for c in codes if c in granted], False
+
+
+def limit_country_field(field: Any, user: Any, action: str, programme_id: int, codes: list[str]) -> bool:
+    """Offer in a country choice field only what `user` may write; returns whether programme-wide is offered.
+
+    Without programme-wide rights the field becomes required, so an empty country is refused at it.
+    """
+    from django_countries import countries
+
+    allowed, wide = writable_countries(user, action, programme_id, codes)
+    field.choices = ([("", "—")] if wide else []) + [(code, countries.name(code)) for code in allowed]
+    field.required = field.required or not wide
+    return wide

@@ -244,7 +244,7 @@ def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         if pk is None
         else get_scoped_or_404(Risk.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme)
     )
-    form = RiskForm(posted(request), instance=instance, programme=programme)
+    form = RiskForm(posted(request), instance=instance, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,
@@ -322,7 +322,7 @@ def expenditure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
             Expenditure.objects.filter(budget_line__programme=programme), request.user, Action.SETUP, pk=pk
         )
     )
-    form = ExpenditureForm(request.POST or None, instance=instance, programme=programme)
+    form = ExpenditureForm(request.POST or None, instance=instance, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,

@@ -116,7 +116,7 @@ def group_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     else:
         programme = programme_for(request.user, slug)
         group = selectors.group_for(request.user, programme, pk, Action.STEER)
-    form = SteeringGroupForm(request.POST or None, instance=group, programme=programme)
+    form = SteeringGroupForm(request.POST or None, instance=group, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,
