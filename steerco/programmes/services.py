@@ -20,6 +20,7 @@ from .models import (
     Organisation,
     Programme,
     ProgrammeCountry,
+    ProgrammePartner,
     ReportingPeriod,
     Risk,
 )
@@ -48,6 +49,13 @@ def update_programme(programme: Programme, *, acting_user: Any, rationale: str =
     ensure_may(acting_user, Action.SETUP, programme)
     save_audited(programme, acting_user=acting_user, rationale=rationale)
     return programme
+
+
+@transaction.atomic
+def save_programme_partner(partner: ProgrammePartner, *, acting_user: Any) -> ProgrammePartner:
+    ensure_may(acting_user, Action.SETUP, partner)
+    save_audited(partner, acting_user=acting_user)
+    return partner
 
 
 @transaction.atomic

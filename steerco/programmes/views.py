@@ -301,7 +301,7 @@ def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
             BudgetLine.objects.filter(programme=programme), request.user, Action.SETUP, pk=pk
         )
     )
-    form = BudgetLineForm(request.POST or None, instance=instance, programme=programme)
+    form = BudgetLineForm(posted(request), instance=instance, programme=programme)
     return edit_page(
         request,
         form=form,
@@ -322,7 +322,7 @@ def expenditure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
             Expenditure.objects.filter(budget_line__programme=programme), request.user, Action.SETUP, pk=pk
         )
     )
-    form = ExpenditureForm(request.POST or None, instance=instance, programme=programme, user=request.user)
+    form = ExpenditureForm(posted(request), instance=instance, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,
