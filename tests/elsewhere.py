@@ -31,7 +31,9 @@ def elsewhere(t: Any) -> SimpleNamespace:
     ua_org = t.ua.institutions.first()
     period = sw.ua_meeting.period
     component = f.component(t.ukraine, code="UC1")
-    line = BudgetLine.objects.create(programme=t.ukraine, component=component, label="Radios", amount=Decimal(1))
+    line = BudgetLine.objects.create(
+        programme=t.ukraine, component=component, label="Radios", amount=Decimal(1)
+    )
     ua_update = update(rw.ua_indicator, period, "UA", value=Decimal(1), state=UpdateState.SUBMITTED)
     evidence = Evidence(update=ua_update, name="ua.pdf")
     evidence.file.save("ua.pdf", ContentFile(b"%PDF-1.4 ua"), save=False)
@@ -40,12 +42,16 @@ def elsewhere(t: Any) -> SimpleNamespace:
         component=component,
         period=period,
         budget_line=line,
-        expenditure=Expenditure.objects.create(budget_line=line, period=period, country="UA", amount=Decimal(1)),
+        expenditure=Expenditure.objects.create(
+            budget_line=line, period=period, country="UA", amount=Decimal(1)
+        ),
         category=category(t.ukraine, name="Agency"),
         update=ua_update,
         evidence=evidence,
         member=GroupMember.objects.create(group=sw.ua_psg, person="Chair", organisation=ua_org, role="chair"),
-        participant=Participant.objects.create(meeting=sw.ua_meeting, name="Delegate UA", organisation=ua_org),
+        participant=Participant.objects.create(
+            meeting=sw.ua_meeting, name="Delegate UA", organisation=ua_org
+        ),
         agenda_item=AgendaItem.objects.create(meeting=sw.ua_meeting, order=1, title="Results in UA"),
         point=point(sw.ua_meeting, "Ukrainian service reports", ua_org, datetime.date(2022, 1, 31)),
         meeting=sw.ua_meeting,

@@ -107,7 +107,7 @@ class PermissionMatrixTest(SteercoTestCase):
         self.assertGreater(walked, 400)
 
     def test_another_programmes_object_is_missing_at_every_address_that_takes_an_id(self) -> None:
-        """Each address with an object id has a case naming an object of the other programme, refused to all."""
+        """Each address with an object id has a case naming another programme's object, refused to all."""
         for name in MATRIX:
             pattern = next(p for p in _patterns() if p[0] == name)[1]
             if (

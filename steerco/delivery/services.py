@@ -175,7 +175,10 @@ def acknowledge_handover(handover: Handover, *, acting_user: Any, note: str = ""
     """The recipient institution confirms that it received what the act says; only once."""
     handover = Handover.objects.select_for_update(of=("self",)).select_related("lot").get(pk=handover.pk)
     ensure_may(acting_user, Action.RESPOND, handover, old=handover)
-    if not acting_user.is_superuser and getattr(acting_user, "organisation_id", None) != handover.recipient_id:
+    if (
+        not acting_user.is_superuser
+        and getattr(acting_user, "organisation_id", None) != handover.recipient_id
+    ):
         raise OutsideScope("only the recipient institution acknowledges a handover")
     if handover.acknowledged_at is not None:
         raise ValidationError(_("This handover was already acknowledged."))

@@ -228,9 +228,7 @@ def work_plan_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
             pk=pk,
         )
     )
-    form = forms.WorkPlanItemForm(
-        posted(request), instance=instance, programme=programme, user=request.user
-    )
+    form = forms.WorkPlanItemForm(posted(request), instance=instance, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,

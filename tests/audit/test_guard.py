@@ -45,9 +45,8 @@ class AuditGuardTest(SteercoTestCase):
         )
 
     def test_an_application_save_without_an_audit_entry_fails_when_its_transaction_ends(self) -> None:
-        with self.assertRaisesMessage(audit_guard.UnauditedChange, "programmes.Risk"):
-            with transaction.atomic():
-                self.new_risk(save_quietly)
+        with self.assertRaisesMessage(audit_guard.UnauditedChange, "programmes.Risk"), transaction.atomic():
+            self.new_risk(save_quietly)
         self.assertEqual(len(audit_guard.violations), self.violations_before + 1)
 
     def test_an_application_save_outside_a_transaction_of_its_own_fails_at_once(self) -> None:
@@ -81,17 +80,18 @@ class AuditGuardTest(SteercoTestCase):
                 acting_user=SYSTEM,
                 lookup={"action_point": w.kz_point, "note": "n"},
             )
-        with self.assertRaises(audit_guard.UnauditedChange):
-            with transaction.atomic():
-                ensure(
-                    ActionPointNote,
-                    save_quietly,
-                    acting_user=SYSTEM,
-                    lookup={"action_point": w.kz_point, "note": "m"},
-                )
+        with self.assertRaises(audit_guard.UnauditedChange), transaction.atomic():
+            ensure(
+                ActionPointNote,
+                save_quietly,
+                acting_user=SYSTEM,
+                lookup={"action_point": w.kz_point, "note": "m"},
+            )
 
     def test_test_data_and_exempted_changes_pass(self) -> None:
-        Risk.objects.create(programme=self.bomca, title="Test data", likelihood=1, impact=1)  # written by the test itself
+        Risk.objects.create(
+            programme=self.bomca, title="Test data", likelihood=1, impact=1
+        )  # written by the test itself
         with audit_guard.unaudited(), transaction.atomic():
             self.new_risk(save_quietly)
         self.assertEqual(len(audit_guard.violations), self.violations_before)

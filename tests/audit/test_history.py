@@ -7,10 +7,9 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from steerco.core.roles import Role
 from steerco.programmes import services
 from steerco.programmes.models import ReportingPeriod, Risk
-
-from steerco.core.roles import Role
 
 from .. import factories as f
 from ..base import SteercoTestCase
