@@ -312,7 +312,7 @@ MATRIX: dict[str, list[Case]] = {
     # Nothing typed: nothing to save.
     "results:country_entry": [
         Case(r("results:country_entry", B, "kz", lambda t: t.year1.pk), KZ_RECORDERS, post=302),
-        Case(r("results:country_entry", B, "kg", lambda t: t.year1.pk), KG_RECORDERS),
+        Case(r("results:country_entry", B, "kg", lambda t: t.year1.pk), KG_RECORDERS, post=302),
         Case(r("results:country_entry", B, "KZ", lambda t: t.year1.pk), frozenset()),
     ],
     "results:evidence": [Case(r("results:evidence", B, w("evidence")), KZ_READERS)],

@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -40,10 +41,10 @@ def form_data(response: Any) -> dict[str, Any]:
     form = response.context["form"]
     data: dict[str, Any] = {}
     for name, field in form.fields.items():
-        if field.disabled:
+        if field.disabled or isinstance(field, forms.FileField):
             continue
         value = form[name].value()
-        if value is None or hasattr(value, "read") or value is False:
+        if value is None or value is False:
             continue
         if value is True:
             data[name] = "on"
@@ -120,6 +121,17 @@ class ForgedScopeTest(SteercoTestCase):
                 self.assertEqual(choices(self.client.get(url), "country"), ["KZ"])
                 self.assert_refused(url, obj, country="KG")
                 self.assert_refused(url, obj, country="")
+
+    def test_a_handover_goes_to_an_institution_of_its_lots_country(self) -> None:
+        w = delivery_world(self)
+        self.login("kz_coordinator")
+        url = reverse("delivery:handover_add", args=["bomca", w.kz_lot.pk])
+        page = self.client.get(url)
+        self.assertNotIn(str(w.kg_handover.recipient_id), choices(page, "recipient"))
+        data = {**form_data(page), "recipient": str(w.kg_handover.recipient_id), "quantity": "1"}
+        handovers = Handover.objects.count()
+        self.assertEqual(self.client.post(url, data).status_code, 400)
+        self.assertEqual(Handover.objects.count(), handovers)
 
     def test_a_country_manager_sets_up_risks_and_spend_of_their_country_only(self) -> None:
         w = steering_world(self)
