@@ -79,7 +79,8 @@ def stored_scope(obj: models.Model) -> tuple[int | None, str] | None:
     row = type(obj)._default_manager.filter(pk=obj.pk).values_list(*paths).first()
     if row is None:
         return None
-    return row[0], str(row[1] or "") if country_path else ""
+    country = str(row[1] or "") if country_path else ""
+    return row[0], country
 
 
 def allowed_in(
