@@ -48,6 +48,28 @@ def page_memo_off() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def audit_guard_installed() -> Iterator[None]:
+    """Every change the application makes to a scoped object has its audit entry in the same transaction
+    (tests/audit_guard.py says how it is checked and how a test exempts a change on purpose)."""
+    from . import audit_guard
+
+    audit_guard.install()
+    yield
+    audit_guard.uninstall()
+
+
+@pytest.fixture(autouse=True)
+def no_unaudited_change() -> Iterator[None]:
+    """Fail the test even when the code under test swallowed the guard's exception."""
+    from . import audit_guard
+
+    seen = len(audit_guard.violations)
+    yield
+    if len(audit_guard.violations) > seen:
+        pytest.fail("; ".join(audit_guard.violations[seen:]))
+
+
 @pytest.fixture(autouse=True)
 def english_by_default() -> Iterator[None]:
     """Each test starts in English: a request in another language leaves it active in the thread."""

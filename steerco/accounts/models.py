@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from steerco.core.permissions import ADMINISTER
 from steerco.core.roles import Role
 from steerco.core.scoping import ScopedManager
 
@@ -48,6 +49,7 @@ class Membership(models.Model):
     objects = ScopedManager()
     scope_programme = "programme"
     scope_country = "country"
+    read_action = ADMINISTER  # memberships are read where they are managed: by site administrators
 
     class Meta:
         verbose_name = _("membership")

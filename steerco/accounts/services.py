@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
+from steerco.core.permissions import ADMINISTER, OWN_ACCOUNT, ensure_may
 from steerco.core.scoping import forget_grants
 
 from .models import Membership, User
@@ -16,6 +17,7 @@ from .models import Membership, User
 
 @transaction.atomic
 def save_user(user: User, *, acting_user: Any, password: str | None = None) -> User:
+    ensure_may(acting_user, ADMINISTER, user)
     if password:
         user.set_password(password)
     elif user.pk is None and not user.password:
@@ -26,6 +28,7 @@ def save_user(user: User, *, acting_user: Any, password: str | None = None) -> U
 
 @transaction.atomic
 def add_membership(membership: Membership, *, acting_user: Any) -> Membership:
+    ensure_may(acting_user, ADMINISTER, membership)
     save_audited(membership, acting_user=acting_user)
     forget_grants(membership.user)
     return membership
@@ -33,6 +36,7 @@ def add_membership(membership: Membership, *, acting_user: Any) -> Membership:
 
 @transaction.atomic
 def remove_membership(membership: Membership, *, acting_user: Any) -> None:
+    ensure_may(acting_user, ADMINISTER, membership)
     delete_audited(membership, acting_user=acting_user)
     forget_grants(membership.user)
 
@@ -40,6 +44,7 @@ def remove_membership(membership: Membership, *, acting_user: Any) -> None:
 @transaction.atomic
 def set_language(user: User, language: str, *, acting_user: Any) -> None:
     """Keep the user's interface language with their account; choosing the same one again writes nothing."""
+    ensure_may(acting_user, OWN_ACCOUNT, user)
     if user.language == language:
         return
     before = snapshot(user)
@@ -58,6 +63,8 @@ def unlock_sign_in(*, acting_user: Any, username: str | None = None, address: st
     if not username and not address:
         raise ValueError("unlock_sign_in needs a username or an address")
     obj = _audited_object(username, address)
+    # Administrators only; a placeholder account stands for an address with no attempt left to record.
+    ensure_may(acting_user, ADMINISTER, obj if obj is not None else User(username=username or ""))
     until = locked_until(username, address)
     if obj is not None:  # recorded first: an address's attempt record goes with the reset
         record(
@@ -78,6 +85,7 @@ def unlock_sign_in(*, acting_user: Any, username: str | None = None, address: st
 def change_password(
     user: User, password: str, *, acting_user: Any, rationale: str = gettext_noop("password changed")
 ) -> None:
+    ensure_may(acting_user, OWN_ACCOUNT, user)
     before = snapshot(user)
     user.set_password(password)
     user.save(update_fields=["password"])

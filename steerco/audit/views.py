@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 
 from steerco.programmes.selectors import programme_for
 
-from .models import AuditEntry
+from .selectors import readable_entries
 
 PAGE_SIZE = 50
 
@@ -24,7 +24,7 @@ def _type_name(content_type: ContentType) -> str:
 @login_required
 def programme_history(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
-    entries = AuditEntry.objects.restrict(request.user).filter(programme=programme)
+    entries = readable_entries(request.user, programme)
     chosen_type = request.GET.get("type", "")
     chosen_user = request.GET.get("user", "")
     page_number = request.GET.get("page") or "1"

@@ -7,7 +7,7 @@ import re
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("steerco_request_id", default="")
 
@@ -34,3 +34,20 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response["X-Request-Id"] = request_id
         return response
+
+
+class OutsideScopeMiddleware:
+    """A service's refusal (`steerco.core.permissions.OutsideScope`) answers 404, as a view's does:
+    nobody learns from the answer whether the object exists beyond their reach."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        from .permissions import OutsideScope
+
+        if isinstance(exception, OutsideScope):
+            raise Http404 from exception

@@ -63,8 +63,11 @@ def scope_q(model: type[models.Model], user: Any, action: str) -> Q | None:
     """The filter for `model` objects that `user` may `action`; None when everything is allowed."""
     if user.is_superuser:
         return None
-    programme_path: str = model.scope_programme  # type: ignore[attr-defined]
-    country_path: str | None = getattr(model, "scope_country", None)
+    return scope_q_along(user, action, model.scope_programme, getattr(model, "scope_country", None))  # type: ignore[attr-defined]
+
+
+def scope_q_along(user: Any, action: str, programme_path: str, country_path: str | None) -> Q:
+    """The rule of `scope_q` along given paths: the history applies each model's rule to audit entries."""
     whole = sorted({p for p, c in grants(user, action) if not c})
     q = Q(**{f"{programme_path}__in": whole}) if whole else Q(pk__in=[])
     for programme_id, country in grants(user, action):

@@ -15,6 +15,8 @@ from typing import Any, TextIO, TypeVar
 
 from django_countries.fields import CountryField
 
+from steerco.core.permissions import SYSTEM
+
 _T = TypeVar("_T")
 _M = TypeVar("_M")
 
@@ -44,7 +46,7 @@ MEETINGS = 10
 class Portfolio:
     scale: int
     rng: random.Random
-    acting_user: Any = None
+    acting_user: Any = SYSTEM  # the project itself writes the portfolio (steerco.core.permissions)
     programmes: list[Any] = field(default_factory=list)
     progress: Progress | None = None
 

@@ -55,6 +55,9 @@ class ProgrammeForm(forms.ModelForm):
         if "country" in self.fields:
             field = cast(forms.ChoiceField, self.fields["country"])
             blank = [("", _("Regional"))] if self.regional and not field.required else []
+            # Regional records are for programme-wide members: for the others an empty country is
+            # refused at the field, as any country they may not record for is.
+            field.required = field.required or not self.regional
             field.choices = blank + [(c, countries.name(c)) for c in self.country_codes]
 
     def _choice(self, name: str) -> forms.ModelChoiceField:

@@ -273,6 +273,7 @@ class EventAgencyParticipants(models.Model):
     objects = ScopedManager()
     scope_programme = "event__programme"
     scope_country = "event__country"
+    audited_through = "event"  # its changes are audited on its event
 
     class Meta:
         verbose_name = _("participants of an agency")
@@ -439,6 +440,7 @@ class RecommendationStatusChange(models.Model):
     objects = ScopedManager()
     scope_programme = "recommendation__programme"
     scope_country = "recommendation__country"
+    audited_through = "recommendation"  # its changes are audited on its recommendation
 
     class Meta:
         verbose_name = _("status of a recommendation")

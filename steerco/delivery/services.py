@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import record, save_audited, snapshot
+from steerco.core.permissions import OutsideScope, ensure_may, person
 from steerco.core.roles import Action
-from steerco.core.scoping import can
 from steerco.programmes.models import Organisation
 
 from .models import (
@@ -31,17 +31,6 @@ from .models import (
     Verification,
     WorkPlanItem,
 )
-
-
-def ensure_may_record(acting_user: Any, programme_id: int, country: str, action: str = Action.RECORD) -> None:
-    """Refuse, at the country field, a write for a country outside the writer's scope.
-
-    The demo loader writes with no user; every person goes through this check.
-    """
-    if acting_user is None:
-        return
-    if not can(acting_user, action, programme_id, country):
-        raise ValidationError({"country": _("You may not record data for this country.")})
 
 
 def _agency_split_of(event: Event) -> dict[str, int]:
@@ -77,7 +66,7 @@ def record_event(
     agency_split: dict[int | None, int] | None = None,
 ) -> Event:
     """Create or update an event with its participants by agency; the split must add up to the total."""
-    ensure_may_record(acting_user, event.programme_id, event.country)
+    ensure_may(acting_user, Action.RECORD, event)
     creating = event.pk is None
     before = None
     if not creating:
@@ -111,16 +100,15 @@ def record_event(
 
 @transaction.atomic
 def add_event_attachment(attachment: EventAttachment, *, acting_user: Any) -> EventAttachment:
-    ensure_may_record(acting_user, attachment.event.programme_id, attachment.event.country)
-    if acting_user is not None:
-        attachment.uploaded_by = acting_user
+    ensure_may(acting_user, Action.RECORD, attachment)
+    attachment.uploaded_by = person(acting_user)
     save_audited(attachment, acting_user=acting_user)
     return attachment
 
 
 @transaction.atomic
 def save_work_plan_item(item: WorkPlanItem, *, acting_user: Any) -> WorkPlanItem:
-    ensure_may_record(acting_user, item.programme_id, item.country)
+    ensure_may(acting_user, Action.RECORD, item)
     save_audited(item, acting_user=acting_user)
     return item
 
@@ -128,7 +116,7 @@ def save_work_plan_item(item: WorkPlanItem, *, acting_user: Any) -> WorkPlanItem
 @transaction.atomic
 def save_recommendation(recommendation: Recommendation, *, acting_user: Any) -> Recommendation:
     """Save a recommendation; a new one starts its history as delivered on the day it was given."""
-    ensure_may_record(acting_user, recommendation.programme_id, recommendation.country)
+    ensure_may(acting_user, Action.RECORD, recommendation)
     creating = recommendation.pk is None
     save_audited(recommendation, acting_user=acting_user)
     if creating:
@@ -136,7 +124,7 @@ def save_recommendation(recommendation: Recommendation, *, acting_user: Any) -> 
             recommendation=recommendation,
             status=RecommendationStatus.DELIVERED,
             on=recommendation.given_on,
-            recorded_by=acting_user,
+            recorded_by=person(acting_user),
         )
     return recommendation
 
@@ -147,10 +135,9 @@ def record_recommendation_status(
 ) -> RecommendationStatusChange:
     """Move a recommendation to a later status, with the evidence for it."""
     recommendation = Recommendation.objects.select_for_update().get(pk=change.recommendation_id)
-    ensure_may_record(acting_user, recommendation.programme_id, recommendation.country)
+    ensure_may(acting_user, Action.RECORD, recommendation, old=recommendation)
     change.recommendation = recommendation
-    if acting_user is not None:
-        change.recorded_by = acting_user
+    change.recorded_by = person(acting_user)
     change.full_clean()
     before = snapshot(recommendation)
     change.save()
@@ -169,7 +156,7 @@ def record_recommendation_status(
 
 @transaction.atomic
 def save_procurement_lot(lot: ProcurementLot, *, acting_user: Any) -> ProcurementLot:
-    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    ensure_may(acting_user, Action.RECORD, lot)
     save_audited(lot, acting_user=acting_user)
     return lot
 
@@ -178,7 +165,7 @@ def save_procurement_lot(lot: ProcurementLot, *, acting_user: Any) -> Procuremen
 def record_procurement_step(step: ProcurementStep, *, acting_user: Any) -> ProcurementStep:
     """Record the planned and actual date of one stage of a lot, replacing what was there."""
     lot = ProcurementLot.objects.select_for_update().get(pk=step.lot_id)
-    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    ensure_may(acting_user, Action.RECORD, lot, old=lot)
     step.lot = lot
     if step.pk is None:
         existing = ProcurementStep.objects.filter(lot=lot, stage=step.stage).first()
@@ -193,7 +180,9 @@ def record_handover(handover: Handover, *, acting_user: Any) -> Handover:
     """Record a handover act; more units than were delivered cannot be handed over."""
     # The lock makes two handovers recorded at once see each other's units.
     lot = ProcurementLot.objects.select_for_update().get(pk=handover.lot_id)
-    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    ensure_may(acting_user, Action.RECORD, lot, old=lot)
+    if handover.pk is not None:
+        ensure_may(acting_user, Action.RECORD, handover)
     handover.lot = lot
     save_audited(handover, acting_user=acting_user)
     return handover
@@ -201,9 +190,18 @@ def record_handover(handover: Handover, *, acting_user: Any) -> Handover:
 
 @transaction.atomic
 def acknowledge_handover(handover: Handover, *, acting_user: Any, note: str = "") -> Handover:
-    """The recipient institution confirms that it received what the act says."""
+    """The recipient institution confirms that it received what the act says; only once."""
+    handover = Handover.objects.select_for_update(of=("self",)).select_related("lot").get(pk=handover.pk)
+    ensure_may(acting_user, Action.RESPOND, handover, old=handover)
+    if (
+        not acting_user.is_superuser
+        and getattr(acting_user, "organisation_id", None) != handover.recipient_id
+    ):
+        raise OutsideScope("only the recipient institution acknowledges a handover")
+    if handover.acknowledged_at is not None:
+        raise ValidationError(_("This handover was already acknowledged."))
     before = snapshot(handover)
-    handover.acknowledged_by = acting_user
+    handover.acknowledged_by = person(acting_user)
     handover.acknowledged_at = timezone.now()
     handover.acknowledgement_note = note
     handover.full_clean()
@@ -221,17 +219,14 @@ def acknowledge_handover(handover: Handover, *, acting_user: Any, note: str = ""
 
 @transaction.atomic
 def save_asset(asset: Asset, *, acting_user: Any) -> Asset:
-    lot = asset.lot
-    ensure_may_record(acting_user, lot.programme_id, lot.country)
+    ensure_may(acting_user, Action.RECORD, asset)
     save_audited(asset, acting_user=acting_user)
     return asset
 
 
 @transaction.atomic
 def record_verification(verification: Verification, *, acting_user: Any) -> Verification:
-    lot = verification.handover.lot
-    ensure_may_record(acting_user, lot.programme_id, lot.country)
-    if acting_user is not None:
-        verification.recorded_by = acting_user
+    ensure_may(acting_user, Action.RECORD, verification)
+    verification.recorded_by = person(acting_user)
     save_audited(verification, acting_user=acting_user)
     return verification

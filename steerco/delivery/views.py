@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import add_validation_error, edit_page
+from steerco.core.views import add_validation_error, edit_page, posted
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 
@@ -144,7 +144,7 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
         if pk is None
         else selectors.event_detail(request.user, programme, pk, Action.RECORD)
     )
-    form = forms.EventForm(request.POST or None, instance=instance, programme=programme, user=request.user)
+    form = forms.EventForm(posted(request), instance=instance, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,
@@ -166,7 +166,7 @@ def attachment_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request.user, slug)
     event = selectors.event_detail(request.user, programme, pk, Action.RECORD)
     form = forms.EventAttachmentForm(
-        request.POST or None, request.FILES or None, instance=EventAttachment(event=event)
+        posted(request), request.FILES or None, instance=EventAttachment(event=event)
     )
     return edit_page(
         request,
@@ -228,9 +228,7 @@ def work_plan_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
             pk=pk,
         )
     )
-    form = forms.WorkPlanItemForm(
-        request.POST or None, instance=instance, programme=programme, user=request.user
-    )
+    form = forms.WorkPlanItemForm(posted(request), instance=instance, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,
@@ -291,7 +289,7 @@ def recommendation_edit(request: HttpRequest, slug: str, pk: int | None = None) 
         else selectors.recommendation_detail(request.user, programme, pk, Action.RECORD)
     )
     form = forms.RecommendationForm(
-        request.POST or None, instance=instance, programme=programme, user=request.user
+        posted(request), instance=instance, programme=programme, user=request.user
     )
     return edit_page(
         request,
@@ -308,7 +306,7 @@ def recommendation_status(request: HttpRequest, slug: str, pk: int) -> HttpRespo
     programme = programme_for(request.user, slug)
     recommendation = selectors.recommendation_detail(request.user, programme, pk, Action.RECORD)
     form = forms.RecommendationStatusForm(
-        request.POST or None,
+        posted(request),
         request.FILES or None,
         instance=RecommendationStatusChange(recommendation=recommendation),
     )
@@ -395,7 +393,7 @@ def lot_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResp
         else selectors.lot_detail(request.user, programme, pk, Action.RECORD)
     )
     form = forms.ProcurementLotForm(
-        request.POST or None, instance=instance, programme=programme, user=request.user
+        posted(request), instance=instance, programme=programme, user=request.user
     )
     return edit_page(
         request,
@@ -414,7 +412,7 @@ def step_edit(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpRespo
         raise Http404
     lot = selectors.lot_detail(request.user, programme, pk, Action.RECORD)
     instance = lot.steps_by_stage().get(stage) or ProcurementStep(lot=lot, stage=stage)
-    form = forms.ProcurementStepForm(request.POST or None, instance=instance)
+    form = forms.ProcurementStepForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,
@@ -432,7 +430,7 @@ def step_edit(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpRespo
 def handover_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request.user, slug)
     lot = selectors.lot_detail(request.user, programme, pk, Action.RECORD)
-    form = forms.HandoverForm(request.POST or None, request.FILES or None, instance=Handover(lot=lot))
+    form = forms.HandoverForm(posted(request), request.FILES or None, instance=Handover(lot=lot))
     return edit_page(
         request,
         form=form,
@@ -490,7 +488,7 @@ def verification_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request.user, slug)
     handover = selectors.handover_of(request.user, programme, pk, Action.RECORD)
     form = forms.VerificationForm(
-        request.POST or None, request.FILES or None, instance=Verification(handover=handover)
+        posted(request), request.FILES or None, instance=Verification(handover=handover)
     )
     return edit_page(
         request,
@@ -531,7 +529,7 @@ def asset_register(request: HttpRequest, slug: str) -> HttpResponse:
 def asset_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request.user, slug)
     lot = selectors.lot_detail(request.user, programme, pk, Action.RECORD)
-    form = forms.AssetForm(request.POST or None, instance=Asset(lot=lot))
+    form = forms.AssetForm(posted(request), instance=Asset(lot=lot))
     return edit_page(
         request,
         form=form,

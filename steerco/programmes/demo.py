@@ -139,10 +139,14 @@ def _country(
     )
 
 
-def _partners(programme: Programme, partners: list[tuple[Organisation, str]]) -> None:
+def _partners(acting_user: Any, programme: Programme, partners: list[tuple[Organisation, str]]) -> None:
     for organisation, role in partners:
-        ProgrammePartner.objects.get_or_create(
-            programme=programme, organisation=organisation, defaults={"role": role}
+        ensure(
+            ProgrammePartner,
+            services.save_programme_partner,
+            acting_user=acting_user,
+            lookup={"programme": programme, "organisation": organisation},
+            defaults={"role": role},
         )
 
 
@@ -166,6 +170,7 @@ def _load_bomca(orgs: dict[str, Organisation], acting_user: Any) -> None:
         data_note=ILLUSTRATIVE_NOTE,
     )
     _partners(
+        acting_user,
         bomca,
         [
             (orgs["SBG Latvia"], PartnerRole.LEAD),
@@ -285,7 +290,7 @@ def _load_eu4ibm(orgs: dict[str, Organisation], acting_user: Any) -> None:
         initial_budget=Decimal("15000000.00"),
         data_note=ILLUSTRATIVE_NOTE,
     )
-    _partners(eu4ibm, [(orgs["ICMPD"], PartnerRole.LEAD)])
+    _partners(acting_user, eu4ibm, [(orgs["ICMPD"], PartnerRole.LEAD)])
     _country(acting_user, eu4ibm, "UA", [orgs[s] for s in UKRAINE_INSTITUTIONS])
     for code, title in [
         ("1", "Border management resilience"),

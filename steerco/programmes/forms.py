@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from steerco.core.number_input import number_formfield
+from steerco.core.permissions import limit_country_field
+from steerco.core.roles import Action
 
 from .models import (
     Amendment,
@@ -138,12 +140,14 @@ class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
             "mitigation": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._choice("component").queryset = Component.objects.filter(programme=programme)
         codes = list(ProgrammeCountry.objects.filter(programme=programme).values_list("country", flat=True))
         country = cast(forms.ChoiceField, self.fields["country"])
         country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]
+        if user is not None:
+            limit_country_field(country, user, Action.SETUP, programme.pk, codes)
         country.error_messages["invalid_choice"] = _(
             "The programme does not work in this country: add the country to the programme first."
         )
@@ -166,7 +170,7 @@ class ExpenditureForm(ChoiceFieldsMixin, forms.ModelForm):
         formfield_callback = number_formfield
         fields = ["budget_line", "period", "country", "amount", "note"]
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._choice("budget_line").queryset = BudgetLine.objects.filter(programme=programme).select_related(
             "component"
@@ -175,3 +179,5 @@ class ExpenditureForm(ChoiceFieldsMixin, forms.ModelForm):
         codes = list(ProgrammeCountry.objects.filter(programme=programme).values_list("country", flat=True))
         country = cast(forms.ChoiceField, self.fields["country"])
         country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]
+        if user is not None:
+            limit_country_field(country, user, Action.SETUP, programme.pk, codes)

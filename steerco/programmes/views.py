@@ -246,7 +246,7 @@ def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         if pk is None
         else get_scoped_or_404(Risk.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme)
     )
-    form = RiskForm(posted(request), instance=instance, programme=programme)
+    form = RiskForm(posted(request), instance=instance, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,
@@ -317,7 +317,7 @@ def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
             BudgetLine.objects.filter(programme=programme), request.user, Action.SETUP, pk=pk
         )
     )
-    form = BudgetLineForm(request.POST or None, instance=instance, programme=programme)
+    form = BudgetLineForm(posted(request), instance=instance, programme=programme)
     return edit_page(
         request,
         form=form,
@@ -338,7 +338,7 @@ def expenditure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
             Expenditure.objects.filter(budget_line__programme=programme), request.user, Action.SETUP, pk=pk
         )
     )
-    form = ExpenditureForm(request.POST or None, instance=instance, programme=programme)
+    form = ExpenditureForm(posted(request), instance=instance, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,

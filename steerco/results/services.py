@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
+from steerco.core.permissions import ensure_may, person
+from steerco.core.roles import Action
 from steerco.programmes.models import ReportingPeriod
 
 from .models import DisaggregationCategory, Evidence, Indicator, IndicatorUpdate, Result, Target, UpdateState
@@ -23,6 +25,7 @@ from .models import DisaggregationCategory, Evidence, Indicator, IndicatorUpdate
 
 @transaction.atomic
 def save_result(result: Result, *, acting_user: Any) -> Result:
+    ensure_may(acting_user, Action.RESULTS, result)
     save_audited(result, acting_user=acting_user)
     return result
 
@@ -34,6 +37,7 @@ def save_indicator(
     acting_user: Any,
     disaggregations: Iterable[DisaggregationCategory] | None = None,
 ) -> Indicator:
+    ensure_may(acting_user, Action.RESULTS, indicator)
     m2m = {"disaggregations": list(disaggregations)} if disaggregations is not None else None
     save_audited(indicator, acting_user=acting_user, m2m=m2m)
     return indicator
@@ -43,6 +47,7 @@ def save_indicator(
 def save_disaggregation_category(
     category: DisaggregationCategory, *, acting_user: Any
 ) -> DisaggregationCategory:
+    ensure_may(acting_user, Action.RESULTS, category)
     save_audited(category, acting_user=acting_user)
     return category
 
@@ -60,6 +65,7 @@ def save_targets(
     `seen_version` is the version of the targets the form showed (`targets_version`): if they changed
     since, nothing is saved (`StaleEdit`). Returns how many targets changed.
     """
+    ensure_may(acting_user, Action.RESULTS, indicator)
     stored = list(Target.objects.select_for_update(of=("self",)).filter(indicator=indicator).order_by("pk"))
     versions.ensure_unchanged(seen_version, stored)
     existing = {(t.period_id, t.country): t for t in stored}
@@ -68,12 +74,14 @@ def save_targets(
         target = existing.get((period_id, country))
         if value is None:
             if target is not None:
+                ensure_may(acting_user, Action.RESULTS, target, old=target)
                 delete_audited(target, acting_user=acting_user)
                 changed += 1
             continue
         if target is not None and target.value == value:
             continue
         target = target or Target(indicator=indicator, period_id=period_id, country=country)
+        ensure_may(acting_user, Action.RESULTS, target, old=target)
         target.value = value
         save_audited(target, acting_user=acting_user)
         changed += 1
@@ -174,6 +182,7 @@ def save_entries(
             setattr(target, name, getattr(mine, name))
         target.period = period
         target.country = country
+        ensure_may(acting_user, Action.RECORD, target, old=now)
         try:
             target.full_clean(exclude=["updated_by", "submitted_by", "reviewed_by"])
             for upload in entry.files:
@@ -193,7 +202,7 @@ def save_entries(
             # A change after submission needs submitting again; the reviewer's note stays.
             update.state = UpdateState.DRAFT
         update.version += 1
-        update.updated_by = acting_user if getattr(acting_user, "pk", None) else None
+        update.updated_by = person(acting_user)
         save_audited(update, acting_user=acting_user)
         for upload in entry.files:
             evidence = Evidence(update=update, file=upload, name=upload.name or "")
@@ -205,6 +214,7 @@ def save_entries(
             period=period, country=country, state__in=[UpdateState.DRAFT, UpdateState.RETURNED]
         ):
             if not update.is_empty:
+                ensure_may(acting_user, Action.RECORD, update, old=update)
                 _submit(update, acting_user=acting_user)
     return saved
 
@@ -212,7 +222,7 @@ def save_entries(
 def _submit(update: IndicatorUpdate, *, acting_user: Any) -> None:
     before = snapshot(update)
     update.state = UpdateState.SUBMITTED
-    update.submitted_by = acting_user if getattr(acting_user, "pk", None) else None
+    update.submitted_by = person(acting_user)
     update.submitted_at = timezone.now()
     update.version += 1
     update.save()
@@ -222,6 +232,7 @@ def _submit(update: IndicatorUpdate, *, acting_user: Any) -> None:
 @transaction.atomic
 def submit_update(update: IndicatorUpdate, *, acting_user: Any) -> IndicatorUpdate:
     update = IndicatorUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
+    ensure_may(acting_user, Action.RECORD, update, old=update)
     _refuse_locked(update.period)
     if update.state not in (UpdateState.DRAFT, UpdateState.RETURNED):
         raise ValidationError(_("Only a draft or a returned update can be submitted."))
@@ -260,6 +271,7 @@ def _review(
     note: str,
 ) -> IndicatorUpdate:
     current = IndicatorUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
+    ensure_may(acting_user, Action.APPROVE, current, old=current)
     _refuse_locked(current.period)
     stale = seen_version is not None and current.version != seen_version
     if (stale or current.state not in allowed_from) and current.state in _DECIDED and current.reviewed_at:
@@ -280,7 +292,7 @@ def _review(
         )
     before = snapshot(current)
     current.state = to
-    current.reviewed_by = acting_user if getattr(acting_user, "pk", None) else None
+    current.reviewed_by = person(acting_user)
     current.reviewed_at = timezone.now()
     current.review_note = note
     current.version += 1

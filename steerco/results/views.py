@@ -25,7 +25,7 @@ from steerco.core.numbers import format_number
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import edit_page, save_posted
+from steerco.core.views import edit_page, posted, save_posted
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 
@@ -84,7 +84,7 @@ def result_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         if pk is None
         else selectors.result_for(request.user, programme, pk, Action.RESULTS)
     )
-    form = ResultForm(request.POST or None, instance=instance, programme=programme)
+    form = ResultForm(posted(request), instance=instance, programme=programme)
     return edit_page(
         request,
         form=form,
@@ -106,7 +106,7 @@ def indicator_edit(
         instance = Indicator(result=result)
     else:
         instance = selectors.indicator_for(request.user, programme, pk, Action.RESULTS)
-    form = IndicatorForm(request.POST or None, instance=instance, programme=programme)
+    form = IndicatorForm(posted(request), instance=instance, programme=programme)
     return edit_page(
         request,
         form=form,
@@ -219,7 +219,7 @@ def targets_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     frame = selectors.frame_of(request.user, programme)
     current = {(t.period_id, t.country): t.value for t in indicator.targets.all()}
     form = TargetsForm(
-        request.POST or None, indicator=indicator, periods=frame.periods, isos=frame.isos, current=current
+        posted(request), indicator=indicator, periods=frame.periods, isos=frame.isos, current=current
     )
     edits.carry_version(form, lambda: services.targets_version(indicator))
     if request.method == "POST":
@@ -343,7 +343,7 @@ def category_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         if pk is None
         else selectors.category_for(request.user, programme, pk, Action.RESULTS)
     )
-    form = DisaggregationCategoryForm(request.POST or None, instance=instance)
+    form = DisaggregationCategoryForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,

@@ -6,3 +6,8 @@ class SteeringConfig(AppConfig):
     name = "steerco.steering"
     label = "steering"
     verbose_name = _("Steering")
+
+    def ready(self) -> None:
+        from .selectors import register_history_rules
+
+        register_history_rules()

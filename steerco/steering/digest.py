@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from steerco.accounts.models import User
 
 from .models import ActionPoint, ActionStatus
+from .selectors import visible_action_points
 
 
 @dataclass
@@ -28,9 +29,11 @@ class Digest:
 def overdue_digests(
     today: datetime.date, programme_slug: str | None = None
 ) -> tuple[list[Digest], list[ActionPoint]]:
-    """Who gets which overdue action points: the owner's e-mail, or else the owner organisation's users.
+    """Who gets which overdue action points: the owner's e-mail, or else the owner organisation's users
+    who may read the point (the selector of the action-point pages decides, as it does for them there).
 
-    Two queries whatever the number of action points and contacts.
+    Two queries, then two per organisation user who may receive a point (their memberships and the
+    points they may read), whatever the number of action points.
     """
     points = (
         ActionPoint.objects.exclude(status=ActionStatus.CLOSED)
@@ -46,23 +49,41 @@ def overdue_digests(
     }
     programmes = {p.meeting.group.programme_id for p in points_list}
     # An organisation's users hear about its action points only in programmes they are members of.
-    users = User.objects.filter(
-        Q(organisation_id__in=orphan_orgs), is_active=True, memberships__programme_id__in=programmes
-    ).exclude(email="")
-    contacts: dict[tuple[int, int], set[tuple[str, str]]] = defaultdict(set)
-    for user_email, language, org_id, programme_id in users.values_list(
-        "email", "language", "organisation_id", "memberships__programme_id"
-    ):
-        contacts[(org_id, programme_id)].add((user_email, language or settings.LANGUAGE_CODE))
+    users = (
+        User.objects.filter(
+            Q(organisation_id__in=orphan_orgs), is_active=True, memberships__programme_id__in=programmes
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("email", "id")
+    )
+    colleagues: dict[int, list[User]] = defaultdict(list)
+    for user in users:
+        colleagues[user.organisation_id or 0].append(user)
+    readable: dict[tuple[int, int], set[int]] = {}
+
+    def may_read(user: User, point: ActionPoint) -> bool:
+        programme = point.meeting.group.programme
+        key = (user.pk, programme.pk)
+        if key not in readable:
+            candidates = [p.pk for p in points_list if p.meeting.group.programme_id == programme.pk]
+            readable[key] = set(
+                visible_action_points(user, programme).filter(pk__in=candidates).values_list("pk", flat=True)
+            )
+        return point.pk in readable[key]
+
     digests: dict[str, Digest] = {}
     unreachable = []
     for point in points_list:
         if point.owner_email:
+            # The address the meeting's steering gave for the owner: the point is theirs to answer.
             recipients = {(point.owner_email, settings.LANGUAGE_CODE)}
         else:
-            recipients = contacts.get(
-                (point.owner_organisation_id or 0, point.meeting.group.programme_id), set()
-            )
+            recipients = {
+                (user.email, user.language or settings.LANGUAGE_CODE)
+                for user in colleagues.get(point.owner_organisation_id or 0, [])
+                if may_read(user, point)
+            }
         if not recipients:
             unreachable.append(point)
         for email, language in sorted(recipients):

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from steerco.core.number_input import number_formfield
+from steerco.core.permissions import limit_country_field
+from steerco.core.roles import Action
 from steerco.delivery.models import ProcurementLot
 from steerco.programmes.forms import DATE
 from steerco.programmes.models import Component, Organisation, Programme, ReportingPeriod
@@ -19,6 +21,7 @@ from .models import (
     ActionStatus,
     AgendaItem,
     Decision,
+    GroupKind,
     GroupMember,
     Meeting,
     NewsDraft,
@@ -37,11 +40,18 @@ class SteeringGroupForm(forms.ModelForm):
         fields = ["kind", "country", "name", "terms_of_reference"]
         widgets = {"terms_of_reference": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         codes = list(programme.countries.values_list("country", flat=True))
         country = cast(forms.ChoiceField, self.fields["country"])
         country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]
+        if user is not None:
+            # Only the scopes the user may write: a country's secretariat keeps its group national and
+            # its own; regional and project groups (no country) are for programme-wide members.
+            action = Action.STEER if self.instance.pk else Action.SETUP
+            if not limit_country_field(country, user, action, programme.pk, codes):
+                kind = cast(forms.ChoiceField, self.fields["kind"])
+                kind.choices = [(GroupKind.NATIONAL.value, GroupKind.NATIONAL.label)]
 
 
 class GroupMemberForm(forms.ModelForm):

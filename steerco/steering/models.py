@@ -457,6 +457,7 @@ class ActionPointNote(models.Model):
     objects = ScopedManager()
     scope_programme = "action_point__meeting__group__programme"
     scope_country = "action_point__country"
+    audited_through = "action_point"  # its changes are audited on its action point
 
     class Meta:
         verbose_name = _("follow-up note")

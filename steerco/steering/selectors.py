@@ -27,6 +27,7 @@ from .models import (
     GroupMember,
     Meeting,
     MeetingPack,
+    NewsDraft,
     Participant,
     SteeringGroup,
 )
@@ -175,3 +176,41 @@ def overdue_action_points(
     user: Any, programme: Programme, today: datetime.date | None = None
 ) -> list[ActionPoint]:
     return action_point_list(user, programme, show="overdue", today=today)
+
+
+def _regional_hidden(model: type[Any], group_path: str) -> Any:
+    """The history's version of `visible_groups`: a regional group's objects, for readers it excludes."""
+
+    def hidden(user: Any, programme: Programme) -> QuerySet[Any] | None:
+        if _sees_regional(user, programme):
+            return None
+        prefix = f"{group_path}__" if group_path else ""
+        return model.objects.filter(**{f"{prefix}programme": programme, f"{prefix}kind": GroupKind.REGIONAL})
+
+    return hidden
+
+
+def _hidden_action_points(user: Any, programme: Programme) -> QuerySet[ActionPoint] | None:
+    if _sees_regional(user, programme):
+        return None
+    return ActionPoint.objects.filter(meeting__group__programme=programme).exclude(
+        pk__in=visible_action_points(user, programme).values("pk")
+    )
+
+
+def _hidden_notes(user: Any, programme: Programme) -> QuerySet[ActionPointNote] | None:
+    points = _hidden_action_points(user, programme)
+    return None if points is None else ActionPointNote.objects.filter(action_point__in=points.values("pk"))
+
+
+def register_history_rules() -> None:
+    """Tell the history which steering objects a reader may not read beyond what their scope says."""
+    from steerco.audit.selectors import hide_from_history
+
+    hide_from_history(SteeringGroup, _regional_hidden(SteeringGroup, ""))
+    hide_from_history(GroupMember, _regional_hidden(GroupMember, "group"))
+    hide_from_history(Meeting, _regional_hidden(Meeting, "group"))
+    for model in (Participant, AgendaItem, Decision, MeetingPack, NewsDraft):
+        hide_from_history(model, _regional_hidden(model, "meeting__group"))
+    hide_from_history(ActionPoint, _hidden_action_points)
+    hide_from_history(ActionPointNote, _hidden_notes)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
+from steerco.core.permissions import OutsideScope, ensure_may, may, person
+from steerco.core.roles import Action
 
 from .models import (
     ActionPoint,
@@ -39,24 +41,29 @@ RECORDING_STATUSES = (MeetingStatus.PACK_CIRCULATED, MeetingStatus.HELD)
 
 @transaction.atomic
 def save_steering_group(group: SteeringGroup, *, acting_user: Any) -> SteeringGroup:
+    """Set up a group (programme set-up) or change it (its steering): on its old and its new scope."""
+    ensure_may(acting_user, Action.SETUP if group.pk is None else Action.STEER, group)
     save_audited(group, acting_user=acting_user)
     return group
 
 
 @transaction.atomic
 def save_group_member(member: GroupMember, *, acting_user: Any) -> GroupMember:
+    ensure_may(acting_user, Action.STEER, member)
     save_audited(member, acting_user=acting_user)
     return member
 
 
 @transaction.atomic
 def remove_group_member(member: GroupMember, *, acting_user: Any) -> None:
+    ensure_may(acting_user, Action.STEER, member)
     delete_audited(member, acting_user=acting_user)
 
 
 @transaction.atomic
 def save_meeting(meeting: Meeting, *, acting_user: Any) -> Meeting:
     """Schedule or change a meeting; without a number it takes the next one in its group's series."""
+    ensure_may(acting_user, Action.STEER, meeting)
     if not meeting.number and meeting.group_id:
         last = Meeting.objects.filter(group_id=meeting.group_id).aggregate(n=Max("number"))["n"]
         meeting.number = (last or 0) + 1
@@ -66,12 +73,14 @@ def save_meeting(meeting: Meeting, *, acting_user: Any) -> Meeting:
 
 @transaction.atomic
 def save_participant(participant: Participant, *, acting_user: Any) -> Participant:
+    ensure_may(acting_user, Action.STEER, participant)
     save_audited(participant, acting_user=acting_user)
     return participant
 
 
 @transaction.atomic
 def save_agenda_item(item: AgendaItem, *, acting_user: Any) -> AgendaItem:
+    ensure_may(acting_user, Action.STEER, item)
     if not item.order and item.meeting_id:
         last = AgendaItem.objects.filter(meeting_id=item.meeting_id).aggregate(n=Max("order"))["n"]
         item.order = (last or 0) + 1
@@ -92,6 +101,7 @@ def _require_recording(meeting: Meeting) -> None:
 
 @transaction.atomic
 def record_decision(decision: Decision, *, acting_user: Any) -> Decision:
+    ensure_may(acting_user, Action.STEER, decision)
     _require_recording(decision.meeting)
     save_audited(decision, acting_user=acting_user)
     return decision
@@ -111,9 +121,23 @@ def _answering_country(point: ActionPoint) -> str:
     return ""
 
 
+def _steers(acting_user: Any, point: ActionPoint) -> bool:
+    """Action points are kept by the steering of their meeting, whatever country answers for them."""
+    stored = ActionPoint.objects.filter(pk=point.pk).select_related("meeting").first() if point.pk else None
+    return may(acting_user, Action.STEER, point.meeting) and (
+        stored is None or may(acting_user, Action.STEER, stored.meeting)
+    )
+
+
+def _ensure_steers(acting_user: Any, point: ActionPoint) -> None:
+    if not _steers(acting_user, point):
+        raise OutsideScope("action points are kept by the steering of their meeting")
+
+
 @transaction.atomic
 def record_action_point(point: ActionPoint, *, acting_user: Any) -> ActionPoint:
     """Record an action point raised at a meeting; it is carried forward until closed."""
+    _ensure_steers(acting_user, point)
     creating = point.pk is None
     if creating:
         _require_recording(point.meeting)
@@ -127,6 +151,11 @@ def update_action_point_status(
     point: ActionPoint, *, acting_user: Any, status: str, note: str
 ) -> ActionPointNote:
     """A follow-up from the owner or the secretariat: a note and the status it moves to (not closed)."""
+    if not _steers(acting_user, point):
+        # The owner organisation's people answer for it, within their country.
+        ensure_may(acting_user, Action.RESPOND, point)
+        if not acting_user.is_superuser and acting_user.organisation_id != point.owner_organisation_id:
+            raise OutsideScope("only the owner organisation follows an action point up")
     errors = {}
     if status == ActionStatus.CLOSED:
         errors["status"] = _("Closing is done by the steering group's secretariat, with a closing note.")
@@ -143,7 +172,7 @@ def update_action_point_status(
     point.full_clean()
     point.save(update_fields=["status"])
     follow_up = ActionPointNote.objects.create(
-        action_point=point, author=acting_user, status=status, note=note
+        action_point=point, author=person(acting_user), status=status, note=note
     )
     record(
         actor=acting_user,
@@ -166,6 +195,7 @@ def close_action_point(
     closed_at: Meeting | None = None,
 ) -> ActionPoint:
     """Close an action point with a note saying how; it then leaves the packs of later meetings."""
+    _ensure_steers(acting_user, point)
     if point.is_closed:
         raise ValidationError({"closing_note": _("This action point is already closed.")})
     stored = versions.lock(point)
@@ -178,7 +208,7 @@ def close_action_point(
     point.full_clean()
     point.save()
     ActionPointNote.objects.create(
-        action_point=point, author=acting_user, status=ActionStatus.CLOSED, note=note
+        action_point=point, author=person(acting_user), status=ActionStatus.CLOSED, note=note
     )
     record(
         actor=acting_user,
@@ -253,6 +283,7 @@ def circulate_pack(
 
     from .contradictions import contradictions_in
 
+    ensure_may(acting_user, Action.STEER, meeting)
     if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.PACK_CIRCULATED):
         raise ValidationError(
             _("The pack is circulated before the meeting; this meeting is %(status)s.")
@@ -269,7 +300,7 @@ def circulate_pack(
         meeting=meeting,
         version=version,
         generated_at=generated_at,
-        generated_by=acting_user if getattr(acting_user, "pk", None) else None,
+        generated_by=person(acting_user),
         content_hash=hashlib.sha256(pdf + docx).hexdigest(),
     )
     stem = f"{meeting.group.programme.slug}-meeting-{meeting.pk}-pack-v{version}"
@@ -299,6 +330,7 @@ def circulate_pack(
 
 @transaction.atomic
 def hold_meeting(meeting: Meeting, *, acting_user: Any) -> Meeting:
+    ensure_may(acting_user, Action.STEER, meeting)
     _transition(
         meeting,
         acting_user=acting_user,
@@ -311,6 +343,7 @@ def hold_meeting(meeting: Meeting, *, acting_user: Any) -> Meeting:
 
 @transaction.atomic
 def approve_minutes(meeting: Meeting, *, acting_user: Any) -> Meeting:
+    ensure_may(acting_user, Action.STEER, meeting)
     _transition(
         meeting,
         acting_user=acting_user,
@@ -328,6 +361,7 @@ def approve_minutes(meeting: Meeting, *, acting_user: Any) -> Meeting:
 def save_news_draft(draft: NewsDraft, *, acting_user: Any, seen_version: str | None = None) -> NewsDraft:
     """Save the meeting's draft in its language; a first draft is refused (`StaleEdit`) when someone
     saved one meanwhile, so the page can show theirs next to ours."""
+    ensure_may(acting_user, Action.STEER, draft)
     if draft.pk is None:
         saved = (
             NewsDraft.objects.select_for_update(of=("self",))

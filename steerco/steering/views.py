@@ -22,7 +22,7 @@ from steerco.core import edits
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import edit_page, save_posted
+from steerco.core.views import edit_page, posted, save_posted
 from steerco.programmes.models import Programme
 from steerco.programmes.selectors import programme_for
 from steerco.reports.minutes import build_minutes
@@ -127,7 +127,7 @@ def group_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     else:
         programme = programme_for(request.user, slug)
         group = selectors.group_for(request.user, programme, pk, Action.STEER)
-    form = SteeringGroupForm(request.POST or None, instance=group, programme=programme)
+    form = SteeringGroupForm(posted(request), instance=group, programme=programme, user=request.user)
     return edit_page(
         request,
         form=form,
@@ -147,7 +147,7 @@ def member_edit(request: HttpRequest, slug: str, pk: int, member: int | None = N
         if member is None
         else get_scoped_or_404(GroupMember.objects.filter(group=group), request.user, Action.STEER, pk=member)
     )
-    form = GroupMemberForm(request.POST or None, instance=instance)
+    form = GroupMemberForm(posted(request), instance=instance)
     return edit_page(
         request,
         form=form,
@@ -202,7 +202,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
             instance.group = groups.filter(pk=int(chosen)).first()  # type: ignore[assignment]
     else:
         instance = selectors.meeting_for(request.user, programme, pk, Action.STEER)
-    form = MeetingForm(request.POST or None, instance=instance, programme=programme, groups=groups)
+    form = MeetingForm(posted(request), instance=instance, programme=programme, groups=groups)
     return edit_page(
         request,
         form=form,
@@ -319,7 +319,7 @@ def _child_edit(
         else get_scoped_or_404(model.objects.filter(meeting=meeting), request.user, Action.VIEW, pk=item)
     )
     extra = form_kwargs(meeting) if form_kwargs else {}
-    form = form_class(request.POST or None, instance=instance, **extra)
+    form = form_class(posted(request), instance=instance, **extra)
     return edit_page(
         request,
         form=form,
@@ -459,7 +459,7 @@ def news_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         draft.title, draft.body = text.title, text.body
     if request.method == "POST" and not may_steer:
         raise Http404
-    form = NewsDraftForm(request.POST or None, instance=draft)
+    form = NewsDraftForm(posted(request), instance=draft)
     # The version of the saved draft, or of none: a draft saved meanwhile by someone else is seen.
     edits.carry_version(form, lambda: versions.version_of([saved] if saved else []))
     if request.method == "POST":
@@ -526,7 +526,7 @@ def action_point_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     may_follow_up = not point.is_closed and (may_steer or selectors.may_respond(request.user, point))
     if request.method == "POST" and not may_follow_up:
         raise Http404
-    form = FollowUpForm(request.POST or None, initial={"status": point.status})
+    form = FollowUpForm(posted(request), initial={"status": point.status})
     edits.carry_version(form, lambda: versions.stored_version(point))
     edits.carry_token(form)
     if request.method == "POST":
@@ -568,7 +568,7 @@ def action_point_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     point = selectors.action_point_for(request.user, programme, pk)
     if not _may_steer_point(request.user, point):
         raise Http404
-    form = ActionPointForm(request.POST or None, instance=point)
+    form = ActionPointForm(posted(request), instance=point)
     return edit_page(
         request,
         form=form,
@@ -586,7 +586,7 @@ def action_point_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     if not _may_steer_point(request.user, point):
         raise Http404
     meetings = _closing_meetings(programme, point)
-    form = CloseForm(request.POST or None, meetings=meetings)
+    form = CloseForm(posted(request), meetings=meetings)
 
     def close(f: CloseForm) -> ActionPoint:
         versions.expect_version(point, edits.seen_version(f))

@@ -194,7 +194,8 @@ class RevisionTest(SteercoTestCase):
 
     def rename(self, risk: Risk, title: str) -> None:
         risk.title = title
-        programme_services.save_risk(risk, acting_user=self.manager)
+        manager = self.ua_manager if risk.programme_id == self.ukraine.pk else self.manager
+        programme_services.save_risk(risk, acting_user=manager)
 
     def test_a_service_write_moves_its_programme_only_once_committed(self) -> None:
         (bomca, shared), (ukraine, _) = self.revisions()

@@ -12,6 +12,7 @@ from django.db import transaction
 from steerco.accounts.views import DEMO_LOGINS
 from steerco.core.demo import DEMO_MODULES
 from steerco.core.models import SiteFlag
+from steerco.core.permissions import SYSTEM
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         with transaction.atomic():
             for name in DEMO_MODULES:
-                importlib.import_module(name).load(acting_user=None)
+                importlib.import_module(name).load(acting_user=SYSTEM)
             SiteFlag.objects.update_or_create(key=SiteFlag.DEMO_LOADED, defaults={"value": "1"})
         self.stdout.write(
             self.style.SUCCESS("Demo world loaded. Sign in with any of these users, password 'demo':")
