@@ -30,8 +30,13 @@ def render_html(document: ReportDocument) -> str:
 def render_pdf(document: ReportDocument) -> bytes:
     from weasyprint import HTML
 
+    from .fetcher import StaticOnlyFetcher
+
     html = render_to_string("reports/print.html", {"doc": document})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    # No base URL: a relative address in the document resolves to nothing, and the fetcher refuses
+    # everything but the project's static files and the charts.
+    fetcher = StaticOnlyFetcher()
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()  # type: ignore[no-any-return]
 
 
 def render_docx(document: ReportDocument) -> bytes:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
+from steerco.core.uploads import download_response as _download
 from steerco.core.uploads import serve_stored_file
 from steerco.core.views import add_validation_error, edit_page
 from steerco.programmes.models import Programme
@@ -54,12 +55,6 @@ from .models import (
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORM = "programmes/form.html"
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _stem(meeting: Meeting, what: str) -> str:
