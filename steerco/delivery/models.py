@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from steerco.core.scoping import ScopedManager
-from steerco.core.uploads import validate_upload
+from steerco.core.uploads import accept_upload
 from steerco.programmes.models import Component, Organisation, Programme, ProgrammeCountry
 
 from .dates import Precision, format_planned, window_end
@@ -38,12 +38,10 @@ def _check_country(programme_id: int | None, country: str, errors: dict) -> None
 
 
 def _check_upload(name: str, stored: FieldFile | None, errors: dict) -> None:
-    # Only a file just uploaded is checked: one stored earlier passed when it came in.
-    if stored and not getattr(stored, "_committed", True):
-        try:
-            validate_upload(stored)
-        except ValidationError as exc:
-            errors[name] = exc
+    try:
+        accept_upload(stored)
+    except ValidationError as exc:
+        errors[name] = exc
 
 
 class EventKind(models.TextChoices):
@@ -297,7 +295,7 @@ class EventAttachment(models.Model):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=AttachmentKind.choices)
-    file = models.FileField(_("file"), upload_to="delivery/events/%Y/")
+    file = models.FileField(_("file"), upload_to="delivery/events/%Y/", max_length=255)
     title = models.CharField(_("title"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -423,7 +421,7 @@ class RecommendationStatusChange(models.Model):
     on = models.DateField(_("date"))
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_file = models.FileField(
-        _("evidence document"), upload_to="delivery/recommendations/%Y/", blank=True
+        _("evidence document"), upload_to="delivery/recommendations/%Y/", blank=True, max_length=255
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -709,7 +707,9 @@ class Handover(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     place = models.CharField(_("place"), max_length=128, blank=True)
-    document = models.FileField(_("signed act"), upload_to="delivery/handovers/%Y/", blank=True)
+    document = models.FileField(
+        _("signed act"), upload_to="delivery/handovers/%Y/", blank=True, max_length=255
+    )
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("acknowledged by"),
@@ -832,7 +832,7 @@ class Verification(models.Model):
     location = models.CharField(_("where"), max_length=128, blank=True)
     condition = models.CharField(_("state"), max_length=8, choices=Condition.choices, default=Condition.GOOD)
     note = models.TextField(_("note"), blank=True)
-    photo = models.FileField(_("photo"), upload_to="delivery/verifications/%Y/", blank=True)
+    photo = models.FileField(_("photo"), upload_to="delivery/verifications/%Y/", blank=True, max_length=255)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

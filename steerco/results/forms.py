@@ -286,7 +286,7 @@ class UpdateRowForm(forms.Form):
             label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 2})
         )
         self.fields["evidence"] = forms.FileField(
-            label=_("Evidence file"), required=False, validators=[validate_upload]
+            label=_("Evidence file"), required=False, validators=[validate_upload], max_length=255
         )
         if update is not None:
             self._load(update)
