@@ -220,6 +220,7 @@ class ProcurementStepForm(forms.ModelForm):
     planned = forms.CharField(
         label=_("planned"),
         required=False,
+        max_length=64,
         help_text=_("A date (2024-06-25), a month (2024-06) or a season (spring 2024)."),
     )
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from steerco.core.bounds import AMOUNT, HEADCOUNT, UNITS
 from steerco.core.scoping import ScopedManager
 from steerco.core.uploads import accept_upload
 from steerco.programmes.models import Component, Organisation, Programme, ProgrammeCountry
@@ -160,10 +161,12 @@ class Event(models.Model):
         blank=True,
         related_name="+",
     )
-    participants_total = models.PositiveIntegerField(_("participants"), default=0)
-    participants_female = models.PositiveIntegerField(_("women"), default=0)
-    participants_male = models.PositiveIntegerField(_("men"), default=0)
-    participants_undisclosed = models.PositiveIntegerField(_("sex not recorded"), default=0)
+    participants_total = models.PositiveIntegerField(_("participants"), default=0, validators=HEADCOUNT)
+    participants_female = models.PositiveIntegerField(_("women"), default=0, validators=HEADCOUNT)
+    participants_male = models.PositiveIntegerField(_("men"), default=0, validators=HEADCOUNT)
+    participants_undisclosed = models.PositiveIntegerField(
+        _("sex not recorded"), default=0, validators=HEADCOUNT
+    )
     pre_test_average = models.DecimalField(
         _("pre-test average (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
     )
@@ -264,7 +267,7 @@ class EventAgencyParticipants(models.Model):
         related_name="+",
         help_text=_("Empty for participants from other agencies."),
     )
-    participants = models.PositiveIntegerField(_("participants"))
+    participants = models.PositiveIntegerField(_("participants"), validators=HEADCOUNT)
 
     objects = ScopedManager()
     scope_programme = "event__programme"
@@ -520,13 +523,13 @@ class ProcurementLot(models.Model):
     )
     title = models.CharField(_("lot"), max_length=255)
     category = models.CharField(_("category"), max_length=16, choices=ProcurementCategory.choices)
-    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1), *UNITS])
     unit = models.CharField(_("unit"), max_length=32, default="units")
     estimated_value = models.DecimalField(
-        _("estimated value"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("estimated value"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
     )
     contracted_value = models.DecimalField(
-        _("contracted value"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("contracted value"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     supplier = models.CharField(_("supplier"), max_length=255, blank=True)
@@ -617,6 +620,7 @@ class ProcurementStep(models.Model):
         _("units"),
         null=True,
         blank=True,
+        validators=UNITS,
         help_text=_("For a delivery: the units delivered, when fewer than the lot's quantity."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -703,8 +707,10 @@ class Handover(models.Model):
     recipient = models.ForeignKey(
         Organisation, verbose_name=_("recipient institution"), on_delete=models.PROTECT, related_name="+"
     )
-    quantity = models.PositiveIntegerField(_("units"), validators=[MinValueValidator(1)])
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    quantity = models.PositiveIntegerField(_("units"), validators=[MinValueValidator(1), *UNITS])
+    value = models.DecimalField(
+        _("value"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
+    )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     place = models.CharField(_("place"), max_length=128, blank=True)
     document = models.FileField(
@@ -828,7 +834,7 @@ class Verification(models.Model):
     )
     visited_on = models.DateField(_("visited on"))
     in_use = models.BooleanField(_("in use"))
-    quantity_in_use = models.PositiveIntegerField(_("units in use"), default=0)
+    quantity_in_use = models.PositiveIntegerField(_("units in use"), default=0, validators=UNITS)
     location = models.CharField(_("where"), max_length=128, blank=True)
     condition = models.CharField(_("state"), max_length=8, choices=Condition.choices, default=Condition.GOOD)
     note = models.TextField(_("note"), blank=True)

@@ -25,6 +25,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from steerco.core.dates import within_window
 from steerco.programmes.models import (
     Amendment,
     BudgetLine,
@@ -655,7 +656,7 @@ def work_plan_section(scope: PackScope) -> Section:
     """The work-plan lines of the twelve months after the meeting, which the group is asked to endorse."""
     from steerco.delivery.models import WorkPlanItem
 
-    first = scope.meeting.start_date
+    first = within_window(scope.meeting.start_date)  # a far date stored earlier must not break the pack
     last = datetime.date(first.year + 1, first.month, 1)
     # Quarters that start after the meeting and no later than twelve months after it.
     after = Q(year__gt=first.year) | Q(year=first.year, quarter__gt=(first.month - 1) // 3 + 1)

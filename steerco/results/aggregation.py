@@ -235,7 +235,8 @@ def elapsed_share(start: datetime.date, end: datetime.date, until: datetime.date
     total = (end - start).days + 1
     if total <= 0:
         return Decimal(1)
-    done = (min(max(until, start - datetime.timedelta(days=1)), end) - start).days + 1
+    # Counted in days, not by moving dates: no stored date, however far, overflows.
+    done = min(max((until - start).days + 1, 0), total)
     return Decimal(done) / Decimal(total)
 
 

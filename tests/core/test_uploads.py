@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -202,3 +203,28 @@ class UploadPointsTest(SteercoTestCase):
         entry = AuditEntry.objects.filter(object_id=str(self.w.kz_recommendation.pk)).latest("pk")
         self.assertEqual(entry.after["evidence_file"], change.evidence_file.name)
         self.assertTrue(change.evidence_file.name.endswith(".pdf"))
+
+    def test_every_stored_file_downloads_with_a_valid_header_for_a_cyrillic_name_with_a_quote(self) -> None:
+        self.login("manager")
+        name = 'Акт "приёмки".pdf'
+        for url, _field, data, _count in self.points():
+            with self.subTest(url=url):
+                self.assertEqual(self.client.post(url, data(upload(name))).status_code, 302)
+        slug = self.bomca.slug
+        downloads = [
+            ("delivery:attachment", EventAttachment.objects.latest("pk").pk),
+            ("delivery:recommendation_evidence", RecommendationStatusChange.objects.latest("pk").pk),
+            ("delivery:handover_document", Handover.objects.latest("pk").pk),
+            ("delivery:verification_photo", Verification.objects.latest("pk").pk),
+            ("results:evidence", Evidence.objects.latest("pk").pk),
+        ]
+        for url_name, pk in downloads:
+            with self.subTest(url_name=url_name):
+                response = self.client.get(reverse(url_name, args=[slug, pk]))
+                self.assertEqual(response.status_code, 200)
+                header = response["Content-Disposition"]
+                self.assertRegex(
+                    header, r'^attachment; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8\'\'\S+\.pdf$'
+                )
+                self.assertNotIn('"приёмки"', header)
+                self.assertIn(quote("Акт").lower(), header.lower())
