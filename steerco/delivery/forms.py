@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from steerco.core.bounds import MAX_PARTICIPANTS
 from steerco.core.roles import Action
 from steerco.core.scoping import grants
 from steerco.programmes.models import Component, Organisation, OrganisationKind, Programme, ProgrammeCountry
@@ -128,6 +129,7 @@ class EventForm(ProgrammeForm):
             self.fields[name] = forms.IntegerField(
                 label=_("participants from %(agency)s") % {"agency": org},
                 min_value=0,
+                max_value=MAX_PARTICIPANTS,
                 required=False,
                 initial=existing.get(org.pk),
             )
@@ -135,6 +137,7 @@ class EventForm(ProgrammeForm):
         self.fields["agency_other"] = forms.IntegerField(
             label=_("participants from other agencies"),
             min_value=0,
+            max_value=MAX_PARTICIPANTS,
             required=False,
             initial=existing.get(None),
             help_text=_("Leave all agency boxes empty if the split by agency is not known."),
