@@ -8,6 +8,7 @@ enough for any programme's history and plans, and narrow enough that date arithm
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -53,3 +54,18 @@ def guard_date_fields() -> None:
             ):
                 field.default_validators = [*field.default_validators, validate_plausible_date]
                 field.__dict__.pop("validators", None)  # a cached list from before
+                _offer_window(field)
+
+
+def _offer_window(field: models.DateField) -> None:
+    """The form field's date picker offers only the window, as the browser's first check."""
+    original = field.formfield
+
+    def formfield(**kwargs: Any) -> Any:
+        form_field = original(**kwargs)
+        if form_field is not None:
+            form_field.widget.attrs.setdefault("min", EARLIEST.isoformat())
+            form_field.widget.attrs.setdefault("max", LATEST.isoformat())
+        return form_field
+
+    field.formfield = formfield  # type: ignore[method-assign]
