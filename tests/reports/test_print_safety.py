@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.test import SimpleTestCase
 from django.urls import reverse
 from weasyprint import HTML
 
@@ -62,9 +64,18 @@ def hostile_name(port: int) -> str:
 class PrintFetchesNothingTest(SteercoTestCase):
     def test_the_recording_server_sees_a_fetch_made_without_the_guard(self) -> None:
         # The control: WeasyPrint's own fetcher does reach the server, so silence below means something.
+        page = (
+            "<style>body {{ background: url(http://127.0.0.1:{port}/css) }}</style>"
+            '<img src="http://127.0.0.1:{port}/img">'
+        )
         with listening() as (port, seen):
-            HTML(string=f'<img src="http://127.0.0.1:{port}/control">').write_pdf()
-        self.assertEqual(seen, ["/control"])
+            HTML(string=page.format(port=port)).write_pdf()
+        self.assertEqual(sorted(seen), ["/css", "/img"])
+        # The same document, printed with the project's fetcher, reaches nothing: even CSS that
+        # got into a style sheet could not call out.
+        with listening() as (port, seen):
+            HTML(string=page.format(port=port), url_fetcher=StaticOnlyFetcher()).write_pdf()
+        self.assertEqual(seen, [])
 
     def test_pack_and_minutes_pdfs_fetch_nothing_for_hostile_names_and_texts(self) -> None:
         w = steering_world(self)
@@ -148,3 +159,21 @@ class DownloadNamesTest(SteercoTestCase):
                     self.assertEqual(response.status_code, 200)
                     self.assert_valid_disposition(response, expected)
                     self.assertNotIn("Set-Cookie", response.headers)
+
+
+class NoDataInStyleSheetsTest(SimpleTestCase):
+    # Template variables allowed inside a style attribute: numbers the code computes, never text.
+    COMPUTED = {"node.depth"}
+
+    def test_no_template_writes_a_value_into_css(self) -> None:
+        templates = sorted((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
+        self.assertTrue(templates)
+        for path in templates:
+            source = path.read_text(encoding="utf-8")
+            with self.subTest(template=str(path.relative_to(settings.BASE_DIR))):
+                for sheet in re.findall(r"<style[^>]*>(.*?)</style>", source, flags=re.S | re.I):
+                    self.assertNotRegex(sheet, r"\{\{|\{%", "a template value inside <style>")
+                for attribute in re.findall(r"\bstyle=\"([^\"]*)\"", source, flags=re.I):
+                    used = set(re.findall(r"\{\{\s*([\w.]+)", attribute))
+                    self.assertLessEqual(used, self.COMPUTED, f"text in a style attribute: {attribute}")
+                    self.assertNotIn("{%", attribute)
