@@ -8,12 +8,15 @@ form fields, so "1 to 5" reads as such rather than as the column type's "≥ 0".
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext as _
 
 # A long text: a description, notes, a narrative, a news item.
 LONG_TEXT = 10_000
@@ -30,6 +33,26 @@ MAX_PARTICIPANTS = 100_000
 UNITS = [MaxValueValidator(MAX_UNITS)]
 HEADCOUNT = [MaxValueValidator(MAX_PARTICIPANTS)]
 AMOUNT = [MinValueValidator(Decimal("0"))]
+
+
+# Control characters have no place in what people type: a form feed or an escape pasted into a name
+# breaks the Word files (XML cannot hold them) and hides text. A short field is one line as well.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAK = re.compile("[\r\n]")
+
+
+def validate_printable(value: Any) -> None:
+    if isinstance(value, str) and CONTROL.search(value):
+        raise ValidationError(
+            _("This text holds an invisible control character (such as a form feed); remove it."),
+            code="control_character",
+        )
+
+
+def validate_single_line(value: Any) -> None:
+    validate_printable(value)
+    if isinstance(value, str) and LINE_BREAK.search(value):
+        raise ValidationError(_("This field takes one line: remove the line breaks."), code="line_break")
 
 
 def text_limit(field: models.Field[Any, Any]) -> int:
@@ -69,9 +92,16 @@ def bound_fields() -> None:
                 continue
             if isinstance(field, models.TextField):
                 limit = text_limit(field)
-                field.default_validators = [*field.default_validators, MaxLengthValidator(limit)]
+                field.default_validators = [
+                    *field.default_validators,
+                    MaxLengthValidator(limit),
+                    validate_printable,
+                ]
                 field.__dict__.pop("validators", None)
                 _with_form_arguments(field, lambda f, limit=limit: {"max_length": limit})
+            elif isinstance(field, models.CharField):
+                field.default_validators = [*field.default_validators, validate_single_line]
+                field.__dict__.pop("validators", None)
             elif isinstance(field, (models.IntegerField, models.DecimalField)) and not field.primary_key:
                 _with_form_arguments(field, number_bounds)
             else:

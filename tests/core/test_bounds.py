@@ -85,3 +85,18 @@ class BoundsTest(SteercoTestCase):
         self.assertEqual(errors["estimated_value"], ["Ensure this value is greater than or equal to 0."])
         self.assertEqual(errors["contracted_value"], ["Ensure this value is greater than or equal to 0."])
         self.assertFalse(ProcurementLot.objects.filter(title="Radios").exists())
+
+    def test_control_characters_are_refused_and_a_short_field_takes_one_line(self) -> None:
+        self.login("manager")
+        before = Risk.objects.count()
+        response = self.risk(title="NSG css\f; x", description="Two\r\nlines\tare fine")
+        self.assertEqual(response.status_code, 400)
+        errors = response.context["form"].errors
+        self.assertIn("invisible control character", errors["title"][0])
+        self.assertNotIn("description", errors)
+        response = self.risk(title="One\r\nTwo", description="Escape \x1b[31m")
+        errors = response.context["form"].errors
+        self.assertEqual(errors["title"], ["This field takes one line: remove the line breaks."])
+        self.assertIn("invisible control character", errors["description"][0])
+        self.assertEqual(Risk.objects.count(), before)
+        self.assertEqual(self.risk(description="Two\r\nlines\tare fine").status_code, 302)
