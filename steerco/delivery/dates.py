@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from steerco.core.dates import EARLIEST, LATEST
+
 
 class Precision(models.TextChoices):
     DAY = "day", gettext_lazy("Day")
@@ -39,8 +41,19 @@ def _season_words() -> dict[str, str]:
 def parse_planned(text: str) -> tuple[datetime.date, str]:
     """'2024-06-25', '2024-06' or 'spring 2024' as (first day of the window, precision).
 
-    Raises ValueError with a message for people when the text is none of these.
+    Raises ValueError with a message for people when the text is none of these, or when the date
+    lies outside the window every date field keeps (`steerco.core.dates`).
     """
+    start, precision = _parse_planned(text)
+    if not EARLIEST <= start <= LATEST:
+        raise ValueError(
+            _("Enter a date between %(earliest)s and %(latest)s; “%(text)s” is outside that range.")
+            % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat(), "text": text.strip()}
+        )
+    return start, precision
+
+
+def _parse_planned(text: str) -> tuple[datetime.date, str]:
     value = " ".join(text.strip().lower().split())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
@@ -49,12 +62,12 @@ def parse_planned(text: str) -> tuple[datetime.date, str]:
             pass
     elif re.fullmatch(r"\d{4}-\d{1,2}", value):
         year, month = (int(p) for p in value.split("-"))
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and year >= datetime.MINYEAR:
             return datetime.date(year, month, 1), Precision.MONTH
     else:
         match = re.fullmatch(r"(\w+) (\d{4})", value)
         words = _season_words()
-        if match and match.group(1) in words:
+        if match and match.group(1) in words and int(match.group(2)) >= datetime.MINYEAR:
             name = words[match.group(1)]
             return datetime.date(int(match.group(2)), SEASON_START[name], 1), Precision.SEASON
     raise ValueError(
@@ -74,6 +87,8 @@ def window_end(start: datetime.date, precision: str) -> datetime.date:
         month = start.month + 2
         year = start.year + (month - 1) // 12
         month = (month - 1) % 12 + 1
+        if year > datetime.MAXYEAR:  # a winter of 9999 stored before the window was kept
+            return datetime.date.max
         return datetime.date(year, month, calendar.monthrange(year, month)[1])
     return start
 

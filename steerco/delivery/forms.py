@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from steerco.core.bounds import MAX_PARTICIPANTS
 from steerco.core.number_input import WholeNumberField, number_formfield
 from steerco.core.roles import Action
 from steerco.core.scoping import grants
@@ -133,6 +134,7 @@ class EventForm(ProgrammeForm):
             self.fields[name] = WholeNumberField(
                 label=_("participants from %(agency)s") % {"agency": org},
                 min_value=0,
+                max_value=MAX_PARTICIPANTS,
                 required=False,
                 initial=existing.get(org.pk),
             )
@@ -140,6 +142,7 @@ class EventForm(ProgrammeForm):
         self.fields["agency_other"] = WholeNumberField(
             label=_("participants from other agencies"),
             min_value=0,
+            max_value=MAX_PARTICIPANTS,
             required=False,
             initial=existing.get(None),
             help_text=_("Leave all agency boxes empty if the split by agency is not known."),
@@ -227,6 +230,7 @@ class ProcurementStepForm(forms.ModelForm):
     planned = forms.CharField(
         label=_("planned"),
         required=False,
+        max_length=64,
         help_text=_("A date (2024-06-25), a month (2024-06) or a season (spring 2024)."),
     )
 

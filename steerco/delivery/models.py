@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from steerco.core.bounds import AMOUNT, HEADCOUNT, UNITS
 from steerco.core.scoping import ScopedManager
-from steerco.core.uploads import validate_upload
+from steerco.core.uploads import accept_upload
 from steerco.programmes.models import Component, Organisation, Programme, ProgrammeCountry
 
 from .dates import Precision, format_planned, window_end
@@ -38,12 +39,10 @@ def _check_country(programme_id: int | None, country: str, errors: dict) -> None
 
 
 def _check_upload(name: str, stored: FieldFile | None, errors: dict) -> None:
-    # Only a file just uploaded is checked: one stored earlier passed when it came in.
-    if stored and not getattr(stored, "_committed", True):
-        try:
-            validate_upload(stored)
-        except ValidationError as exc:
-            errors[name] = exc
+    try:
+        accept_upload(stored)
+    except ValidationError as exc:
+        errors[name] = exc
 
 
 class EventKind(models.TextChoices):
@@ -164,10 +163,12 @@ class Event(models.Model):
         blank=True,
         related_name="+",
     )
-    participants_total = models.PositiveIntegerField(_("participants"), default=0)
-    participants_female = models.PositiveIntegerField(_("women"), default=0)
-    participants_male = models.PositiveIntegerField(_("men"), default=0)
-    participants_undisclosed = models.PositiveIntegerField(_("sex not recorded"), default=0)
+    participants_total = models.PositiveIntegerField(_("participants"), default=0, validators=HEADCOUNT)
+    participants_female = models.PositiveIntegerField(_("women"), default=0, validators=HEADCOUNT)
+    participants_male = models.PositiveIntegerField(_("men"), default=0, validators=HEADCOUNT)
+    participants_undisclosed = models.PositiveIntegerField(
+        _("sex not recorded"), default=0, validators=HEADCOUNT
+    )
     pre_test_average = models.DecimalField(
         _("pre-test average (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
     )
@@ -268,7 +269,7 @@ class EventAgencyParticipants(models.Model):
         related_name="+",
         help_text=_("Empty for participants from other agencies."),
     )
-    participants = models.PositiveIntegerField(_("participants"))
+    participants = models.PositiveIntegerField(_("participants"), validators=HEADCOUNT)
 
     objects = ScopedManager()
     scope_programme = "event__programme"
@@ -300,7 +301,7 @@ class EventAttachment(models.Model):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=AttachmentKind.choices)
-    file = models.FileField(_("file"), upload_to="delivery/events/%Y/")
+    file = models.FileField(_("file"), upload_to="delivery/events/%Y/", max_length=255)
     title = models.CharField(_("title"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -426,7 +427,7 @@ class RecommendationStatusChange(models.Model):
     on = models.DateField(_("date"))
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_file = models.FileField(
-        _("evidence document"), upload_to="delivery/recommendations/%Y/", blank=True
+        _("evidence document"), upload_to="delivery/recommendations/%Y/", blank=True, max_length=255
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -526,13 +527,13 @@ class ProcurementLot(models.Model):
     )
     title = models.CharField(_("lot"), max_length=255)
     category = models.CharField(_("category"), max_length=16, choices=ProcurementCategory.choices)
-    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1), *UNITS])
     unit = models.CharField(_("unit"), max_length=32, default="units")
     estimated_value = models.DecimalField(
-        _("estimated value"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("estimated value"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
     )
     contracted_value = models.DecimalField(
-        _("contracted value"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("contracted value"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     supplier = models.CharField(_("supplier"), max_length=255, blank=True)
@@ -623,6 +624,7 @@ class ProcurementStep(models.Model):
         _("units"),
         null=True,
         blank=True,
+        validators=UNITS,
         help_text=_("For a delivery: the units delivered, when fewer than the lot's quantity."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -709,11 +711,15 @@ class Handover(models.Model):
     recipient = models.ForeignKey(
         Organisation, verbose_name=_("recipient institution"), on_delete=models.PROTECT, related_name="+"
     )
-    quantity = models.PositiveIntegerField(_("units"), validators=[MinValueValidator(1)])
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    quantity = models.PositiveIntegerField(_("units"), validators=[MinValueValidator(1), *UNITS])
+    value = models.DecimalField(
+        _("value"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
+    )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     place = models.CharField(_("place"), max_length=128, blank=True)
-    document = models.FileField(_("signed act"), upload_to="delivery/handovers/%Y/", blank=True)
+    document = models.FileField(
+        _("signed act"), upload_to="delivery/handovers/%Y/", blank=True, max_length=255
+    )
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("acknowledged by"),
@@ -832,11 +838,11 @@ class Verification(models.Model):
     )
     visited_on = models.DateField(_("visited on"))
     in_use = models.BooleanField(_("in use"))
-    quantity_in_use = models.PositiveIntegerField(_("units in use"), default=0)
+    quantity_in_use = models.PositiveIntegerField(_("units in use"), default=0, validators=UNITS)
     location = models.CharField(_("where"), max_length=128, blank=True)
     condition = models.CharField(_("state"), max_length=8, choices=Condition.choices, default=Condition.GOOD)
     note = models.TextField(_("note"), blank=True)
-    photo = models.FileField(_("photo"), upload_to="delivery/verifications/%Y/", blank=True)
+    photo = models.FileField(_("photo"), upload_to="delivery/verifications/%Y/", blank=True, max_length=255)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -148,7 +148,12 @@ def record_recommendation_status(
         action=AuditAction.UPDATE,
         obj=recommendation,
         before=before,
-        after={**snapshot(recommendation), "evidence": change.evidence, "status_on": change.on.isoformat()},
+        after={
+            **snapshot(recommendation),
+            "evidence": change.evidence,
+            "evidence_file": change.evidence_file.name or "",
+            "status_on": change.on.isoformat(),
+        },
         rationale=change.evidence,
     )
     return change

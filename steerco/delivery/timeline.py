@@ -9,6 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from steerco.core.dates import within_window
+
 from .models import ProcurementLot
 
 WIDTH = 760
@@ -24,10 +26,11 @@ def pipeline_svg(lots: Sequence[ProcurementLot], today: datetime.date) -> SafeSt
     Reads the lots' prefetched steps only.
     """
     rows = [(lot, list(lot.steps.all())) for lot in lots]
-    days = [today]
+    days = [within_window(today)]
     for _lot, steps in rows:
         for step in steps:
-            days += [d for d in (step.planned_date, step.deadline, step.actual_date) if d]
+            # A value stored before the date window was kept is drawn at the window's edge.
+            days += [within_window(d) for d in (step.planned_date, step.deadline, step.actual_date) if d]
     if not rows:
         return SafeString("")
     start = datetime.date(min(days).year, 1, 1)
@@ -35,7 +38,7 @@ def pipeline_svg(lots: Sequence[ProcurementLot], today: datetime.date) -> SafeSt
     span = (end - start).days
 
     def x(day: datetime.date) -> float:
-        return LABEL + (RIGHT - LABEL) * (day - start).days / span
+        return LABEL + (RIGHT - LABEL) * (within_window(day) - start).days / span
 
     height = TOP + ROW * len(rows) + 8
     ticks = format_html_join(

@@ -24,20 +24,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
+from steerco.core.dates import elapsed_share
 from steerco.core.numbers import share
 
 from .models import Amendment, BudgetLine, Expenditure, Programme, ProgrammeTerms, ReportingPeriod
 
 ZERO = Decimal(0)
-
-
-def elapsed_share(start: datetime.date, end: datetime.date, until: datetime.date) -> Decimal:
-    """The share (0 to 1) of the time from `start` to `end` elapsed by the end of day `until`."""
-    total = (end - start).days + 1
-    if total <= 0:
-        return Decimal(1)
-    done = (min(max(until, start - datetime.timedelta(days=1)), end) - start).days + 1
-    return Decimal(done) / Decimal(total)
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,11 @@ class Programme(models.Model):
         validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO code such as EUR."))],
     )
     initial_budget = models.DecimalField(
-        _("initial budget"), max_digits=14, decimal_places=2, default=Decimal("0")
+        _("initial budget"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
     )
     iati_identifier = models.CharField(_("IATI activity identifier"), max_length=128, blank=True)
     data_note = models.CharField(

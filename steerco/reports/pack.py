@@ -24,6 +24,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from steerco.core.dates import within_window
 from steerco.core.numbers import format_money, format_percent, format_share
 from steerco.programmes.budget import BudgetAsOf, budget_as_of
 from steerco.programmes.models import (
@@ -720,7 +721,7 @@ def draft_work_plan(scope: PackScope) -> list[Any]:
     the plan by the pack's date (one query)."""
     from steerco.delivery.models import WorkPlanItem
 
-    first = scope.meeting.start_date
+    first = within_window(scope.meeting.start_date)  # a far date stored earlier must not break the pack
     last = datetime.date(first.year + 1, first.month, 1)
     # Quarters that start after the meeting and no later than twelve months after it.
     after = Q(year__gt=first.year) | Q(year=first.year, quarter__gt=(first.month - 1) // 3 + 1)

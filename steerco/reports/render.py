@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -30,11 +32,37 @@ def render_html(document: ReportDocument) -> str:
 def render_pdf(document: ReportDocument) -> bytes:
     from weasyprint import HTML
 
+    from .fetcher import StaticOnlyFetcher
+
     html = render_to_string("reports/print.html", {"doc": document})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    # No base URL: a relative address in the document resolves to nothing, and the fetcher refuses
+    # everything but the project's static files and the charts.
+    fetcher = StaticOnlyFetcher()
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()  # type: ignore[no-any-return]
+
+
+# What XML 1.0 cannot hold (control characters but tab and line breaks): python-docx refuses it.
+NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """The document (or any part of it) with characters XML cannot hold replaced by spaces."""
+    if isinstance(value, str):
+        return NOT_IN_XML.sub(" ", value)
+    if isinstance(value, list):
+        return [xml_safe(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(xml_safe(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        )
+    return value
 
 
 def render_docx(document: ReportDocument) -> bytes:
+    # A form feed typed into a group's name must not make the Word file fail.
+    document = xml_safe(document)
     docx = new_docx()
     style = docx.styles["Normal"]
     style.font.name = "Calibri"  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_names
 
+from steerco.core.bounds import LONG_TEXT
 from steerco.core.number_input import NumberField, number_formfield
 from steerco.core.numbers import as_decimal
 from steerco.core.uploads import validate_upload
@@ -269,7 +270,10 @@ class UpdateRowForm(forms.Form):
             )
         else:
             self.fields["text"] = forms.CharField(
-                label=_("Value"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Value"),
+                required=False,
+                max_length=LONG_TEXT,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
         for field_name in ("value", "numerator", "denominator"):
             if field_name in self.fields:
@@ -285,10 +289,13 @@ class UpdateRowForm(forms.Form):
                     bound.append(self[name])
                 self.categories.append((category, bound))
         self.fields["narrative"] = forms.CharField(
-            label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            label=_("Narrative"),
+            required=False,
+            max_length=LONG_TEXT,
+            widget=forms.Textarea(attrs={"rows": 2}),
         )
         self.fields["evidence"] = forms.FileField(
-            label=_("Evidence file"), required=False, validators=[validate_upload]
+            label=_("Evidence file"), required=False, validators=[validate_upload], max_length=255
         )
         if update is not None:
             self._load(update)
@@ -351,6 +358,9 @@ class ReviewForm(forms.Form):
         choices=[("approve", gettext_lazy("Approve")), ("return", gettext_lazy("Return"))]
     )
     note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from steerco.core.scoping import ScopedManager
-from steerco.core.uploads import validate_upload
+from steerco.core.uploads import accept_upload, validate_upload
 
 from .computed import choices as computed_choices
 from .rules import CountryRule, Direction, Measure, Observation, Rules, TimeRule
@@ -590,3 +590,10 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The field's validator has checked the file; an image is stored re-encoded, without metadata.
+        try:
+            accept_upload(self.file)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc}) from exc

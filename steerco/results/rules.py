@@ -33,6 +33,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from steerco.core.dates import elapsed_share
+
 PROGRAMME = ""  # the country key of a programme-wide value
 TOLERANCE = Decimal("0.15")
 LOWER = 1 - TOLERANCE  # 85 %: still on track
@@ -317,16 +319,6 @@ def _bare(observation: Observation | None) -> Observation:
     return (
         Observation(value=observation.value, status=observation.status) if observation.spread else observation
     )
-
-
-def elapsed_share(start: datetime.date, end: datetime.date, until: datetime.date) -> Decimal:
-    """The share of the programme's time, from `start` to `end`, elapsed by the end of day `until`:
-    0 before the start, 1 from the end on."""
-    total = (end - start).days + 1
-    if total <= 0:
-        return Decimal(1)
-    done = (min(max(until, start - datetime.timedelta(days=1)), end) - start).days + 1
-    return Decimal(done) / Decimal(total)
 
 
 def pro_rated_target(rules: Rules, target: Observation | None, share: Decimal) -> Observation | None:

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from steerco.core.bounds import LONG_TEXT
+from steerco.core.dates import validate_plausible_date
 from steerco.core.number_input import number_formfield
 from steerco.core.permissions import limit_country_field
 from steerco.core.roles import Action
@@ -158,7 +160,12 @@ class FollowUpForm(forms.Form):
         label=_("Status"),
         choices=[(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED],
     )
-    note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=LONG_TEXT,
+    )
 
 
 class CloseForm(forms.Form):
@@ -166,12 +173,15 @@ class CloseForm(forms.Form):
         label=_("Closing note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=LONG_TEXT,
         help_text=_("How the action point was settled."),
     )
     closed_at = forms.ModelChoiceField(
         label=_("Closed at meeting"), queryset=Meeting.objects.none(), required=False
     )
-    closed_on = forms.DateField(label=_("Closed on"), required=False, widget=DATE)
+    closed_on = forms.DateField(
+        label=_("Closed on"), required=False, widget=DATE, validators=[validate_plausible_date]
+    )
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from steerco.audit import versions
 from steerco.core import edits
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
+from steerco.core.uploads import download_response as _download
 from steerco.core.uploads import serve_stored_file
 from steerco.core.views import edit_page, posted, save_posted
 from steerco.programmes.models import Programme
@@ -59,12 +60,6 @@ from .models import (
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORM = "programmes/form.html"
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _stem(meeting: Meeting, what: str) -> str:

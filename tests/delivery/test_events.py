@@ -12,6 +12,7 @@ from steerco.delivery.models import Event, EventAttachment
 from steerco.results.models import Level, Result
 
 from ..base import SteercoTestCase
+from ..uploads import upload
 from .world import delivery_world
 
 
@@ -182,7 +183,7 @@ class AttachmentTest(SteercoTestCase):
         self.login("kz_coordinator")
         response = self.client.post(
             self.url,
-            {"kind": "photo", "title": "Group photo", "file": SimpleUploadedFile("group.jpg", b"jpeg!")},
+            {"kind": "photo", "title": "Group photo", "file": upload("group.jpg")},
         )
         self.assertEqual(response.status_code, 302)
         attachment = EventAttachment.objects.get(title="Group photo")
@@ -193,7 +194,7 @@ class AttachmentTest(SteercoTestCase):
         )
         self.login("observer")
         download = self.client.get(reverse("delivery:attachment", args=[self.bomca.slug, attachment.pk]))
-        self.assertEqual(b"".join(download.streaming_content), b"jpeg!")
+        self.assertEqual(b"".join(download.streaming_content), attachment.file.open("rb").read())
         self.login("kg_coordinator")
         self.assertEqual(
             self.client.get(

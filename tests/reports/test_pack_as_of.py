@@ -120,7 +120,7 @@ class PackDateTest(SteercoTestCase):
         from steerco.audit.models import AuditEntry
         from steerco.delivery.services import save_work_plan_item
 
-        migration = importlib.import_module("steerco.delivery.migrations.0003_workplanitem_created")
+        migration = importlib.import_module("steerco.delivery.migrations.0005_workplanitem_created")
         item = save_work_plan_item(
             WorkPlanItem(
                 programme=self.bomca, year=2022, quarter=2, country="KZ", component=self.c1, title="Old"

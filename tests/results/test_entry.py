@@ -187,7 +187,7 @@ class EvidenceTest(SteercoTestCase):
 
     def test_an_allowed_file_is_kept_and_served_only_to_readers_in_scope(self) -> None:
         self.login("kz_coordinator")
-        response = self.post_file(SimpleUploadedFile("list.pdf", b"%PDF small", "application/pdf"))
+        response = self.post_file(SimpleUploadedFile("list.pdf", b"%PDF-1.4 small", "application/pdf"))
         self.assertEqual(response.status_code, 302)
         evidence = Evidence.objects.get(name="list.pdf")
         self.assertEqual(evidence.uploaded_by, self.kz_coordinator)
@@ -196,7 +196,7 @@ class EvidenceTest(SteercoTestCase):
         )
         url = reverse("results:evidence", args=["bomca", evidence.pk])
         download = self.client.get(url)
-        self.assertEqual(b"".join(download.streaming_content), b"%PDF small")  # type: ignore[attr-defined]
+        self.assertEqual(b"".join(download.streaming_content), b"%PDF-1.4 small")  # type: ignore[attr-defined]
         self.login("kg_coordinator")
         self.assertEqual(self.client.get(url).status_code, 404)
         self.client.force_login(self.ua_manager)
@@ -211,5 +211,5 @@ class EvidenceTest(SteercoTestCase):
     def test_a_file_over_the_limit_says_why(self) -> None:
         self.login("kz_coordinator")
         response = self.post_file(SimpleUploadedFile("big.pdf", b"x" * 2000, "application/pdf"))
-        self.assertContains(response, "the limit is 1000", status_code=400)
+        self.assertContains(response, "big.pdf is 2,000 bytes; the limit is 1,000 bytes", status_code=400)
         self.assertFalse(Evidence.objects.filter(name="big.pdf").exists())

@@ -13,9 +13,3 @@ register = template.Library()
 @register.filter
 def chart_uri(chart: Chart) -> str:
     return chart_data_uri(chart)
-
-
-@register.filter
-def css_string(text: str) -> str:
-    """Text made safe to sit inside a double-quoted CSS string."""
-    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")

@@ -24,7 +24,7 @@ def from_audit_entries(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("delivery", "0002_event_result"),
+        ("delivery", "0004_plausible_amounts_and_counts"),
         ("audit", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
