@@ -75,7 +75,10 @@ class ContentSecurityPolicyTest(SteercoTestCase):
 def deploy_check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     key = tmp_path / "secret_key"
     key.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_COOKIES", "DATABASE_URL"}}
+    # The browser tests allow Django's ORM under Playwright's event loop for this process; a deployment
+    # does not, so that allowance is not handed on.
+    dropped = {"DEBUG", "SECURE_COOKIES", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environ = {k: v for k, v in os.environ.items() if k not in dropped}
     environ.update(
         # The README's production settings (with SQLite standing in for the database server).
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
