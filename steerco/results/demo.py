@@ -453,7 +453,7 @@ def _logframe(
 
 
 def _yearly(
-    periods: dict[str, ReportingPeriod], per_country: dict[str, Sequence[int | None]]
+    periods: dict[str, ReportingPeriod], per_country: dict[str, list[int | None]]
 ) -> dict[tuple[int, str], Decimal | None]:
     """Targets by country ("" for the whole programme), one per period in order; None sets none."""
     labels = list(periods)
