@@ -265,9 +265,24 @@ def _load_bomca(orgs: dict[str, Organisation], acting_user: Any) -> None:
                 "impact": impact,
                 "mitigation": mitigation,
                 "owner": owner,
-                "raised_on": D(2022, 11, 23),
+                "raised_on": RISKS_RAISED_ON[title],
             },
         )
+
+
+# When each risk entered the register: some at the start, some as the programmes went on; a pack
+# shows the risks its group could know on its date.
+RISKS_RAISED_ON = {
+    "Delays in equipment delivery (import procedures, tax exemption)": D(2021, 6, 15),
+    "Turnover of trained staff in beneficiary agencies": D(2021, 6, 15),
+    "Deteriorating security at the Tajik-Afghan border limits field activities": D(2021, 8, 20),
+    "Handed-over equipment left unused": D(2022, 9, 30),
+    "Limited access of experts to border areas": D(2023, 3, 15),
+    "Attacks on infrastructure damage delivered equipment": D(2022, 11, 1),
+    "Power cuts stop stationary scanners at border crossing points": D(2022, 11, 24),
+    "Cyber attacks on parliamentary data services": D(2023, 2, 20),
+    "Delivery of large mobile scanners slips beyond the end date": D(2023, 8, 10),
+}
 
 
 def _load_eu4ibm(orgs: dict[str, Organisation], acting_user: Any) -> None:
@@ -400,7 +415,7 @@ def _load_eu4ibm(orgs: dict[str, Organisation], acting_user: Any) -> None:
                 "impact": impact,
                 "mitigation": mitigation,
                 "owner": owner,
-                "raised_on": D(2023, 5, 25),
+                "raised_on": RISKS_RAISED_ON[title],
             },
         )
 

@@ -135,6 +135,8 @@ BOMCA_RESULTS = [
 # 6,000 participants of all events reported by February 2025); the targets are illustrative.
 TRAINED_TARGETS = {"Year 1": 60, "Year 2": 110, "Year 3": 140, "Year 4": 150, "Year 5": 100}
 TRAINED_TARGET = 2800
+# Women among them: 112 per country over the five years (the yearly targets below add up to it).
+WOMEN_TARGET = 560
 
 # code, result, name, unit, measure, time rule, country rule, direction, baseline, target, key,
 # disaggregated by, data source / means of verification
@@ -164,7 +166,7 @@ BOMCA_INDICATORS: list[tuple[Any, ...]] = [
         CountryRule.SUM,
         Direction.INCREASE,
         0,
-        None,
+        WOMEN_TARGET,
         False,
         [],
         "Participants of the held trainings recorded in delivery (attendance lists)",
@@ -307,6 +309,40 @@ BOMCA_INDICATORS: list[tuple[Any, ...]] = [
 ]
 
 COUNTRIES = ["KZ", "KG", "TJ", "TM", "UZ"]
+
+# Period targets (Year 1 to Year 5) of the indicators that are not flows pro-rated from their
+# life-of-programme target: shares, levels, running totals and milestones are judged against the
+# target of the period in force. Per country where the countries report; "" for the programme.
+BOMCA_TARGETS: dict[str, dict[str, list[int | None]]] = {
+    # Share of trainees whose knowledge increased, %: the same bar in every country.
+    "1.1.1.2": {c: [75, 75, 78, 80, 80] for c in COUNTRIES},
+    # Women among the officials trained, per year: about one in five planned; more came (ahead).
+    "1.1.1.3": {c: [12, 22, 28, 30, 20] for c in COUNTRIES},
+    # National IBM strategy: 0 not started, 1 drafted, 2 submitted, 3 adopted.
+    "1.1.2.1": {
+        "KZ": [1, 2, 2, 3, 3],
+        "KG": [0, 1, 1, 2, 3],
+        "TJ": [0, 1, 1, 1, 2],
+        "TM": [0, 0, 1, 1, 2],
+        "UZ": [0, 1, 2, 2, 3],
+    },
+    # Canine teams per year: 8 per country, 40 in all; every country is behind.
+    "1.2.1.1": {c: [1, 2, 2, 2, 1] for c in COUNTRIES},
+    # Sites equipped, running total: 25 in all by the end.
+    "1.2.1.2": {
+        "KZ": [1, 2, 3, 4, 5],
+        "KG": [1, 2, 4, 5, 6],
+        "TJ": [1, 3, 4, 5, 6],
+        "TM": [0, 1, 1, 2, 3],
+        "UZ": [1, 2, 4, 5, 5],
+    },
+    # Truck clearance time, minutes (lower is better), from the baseline of 95 to 60.
+    "1.3.1.2": {c: [92, 85, 78, 70, 60] for c in COUNTRIES},
+    # Plan completion, % of the year's planned activities done.
+    "1.4.1.1": {c: [80, 85, 90, 90, 95] for c in COUNTRIES},
+    # Regional events, held for the whole region: 20 in all.
+    "1.4.1.2": {"": [2, 4, 5, 5, 4]},
+}
 # Indicators computed from delivery records: kind and parameters ("result" is a result's code here).
 BOMCA_COMPUTED: dict[str, tuple[str, dict[str, Any]]] = {
     "1.1.1.1": ("delivery.participants", {"event_kinds": ["training"]}),
@@ -416,6 +452,19 @@ def _logframe(
     return made
 
 
+def _yearly(
+    periods: dict[str, ReportingPeriod], per_country: dict[str, list[int | None]]
+) -> dict[tuple[int, str], Decimal | None]:
+    """Targets by country ("" for the whole programme), one per period in order; None sets none."""
+    labels = list(periods)
+    return {
+        (periods[labels[n]].pk, country): Decimal(v)
+        for country, values in per_country.items()
+        for n, v in enumerate(values)
+        if v is not None
+    }
+
+
 def _targets(indicator: Indicator, values: dict[tuple[int, str], Decimal | None], acting_user: Any) -> None:
     if not Target.objects.filter(indicator=indicator).exists():
         services.save_targets(indicator, values, acting_user=acting_user)
@@ -504,6 +553,8 @@ def _load_bomca(programme: Programme, acting_user: Any, users: dict[str, Any], o
         },
         acting_user,
     )
+    for code, per_country in BOMCA_TARGETS.items():
+        _targets(ind[code], _yearly(periods, per_country), acting_user)
     recorder = _Recorder(programme, acting_user, officer)
     by_country = {
         "KZ": users.get("kz.coordinator"),
@@ -855,6 +906,24 @@ EU4IBM_INDICATORS: list[tuple[Any, ...]] = [
 ]
 
 
+# Semester targets, 2022-11/2023-04 to 2024-11/2025-06, as the procurement and training plans set them.
+EU4IBM_TARGETS: dict[str, dict[str, list[int | None]]] = {
+    # Deliveries and trainings per semester, adding up to the life-of-programme targets.
+    "1.1.1.1": {"UA": [0, 500, 0, 0, 0]},
+    "1.1.1.2": {"UA": [0, 32, 0, 0, 0]},
+    "1.2.1.1": {"UA": [20, 60, 0, 0, 0]},
+    "1.2.2.1": {"UA": [0, 12, 20, 32, 56]},
+    "1.3.1.1": {"UA": [7, 15, 3, 3, 2]},
+    # Large mobile scanners in use: the first planned in use by October 2024, all three by mid-2025.
+    "1.1.1.3": {"UA": [0, 0, 0, 1, 3]},
+    # Sub-processes re-engineered, running total: 12 planned by October 2023, 20 were done (ahead).
+    "1.1.2.1": {"UA": [6, 12, 20, 20, 20]},
+    # Integrity strategy: 0 not started, 1 drafted, 2 submitted, 3 adopted.
+    "1.3.1.2": {"UA": [0, 1, 1, 2, 3]},
+    # Critical data services on secure cloud, %.
+    "1.4.1.1": {"UA": [15, 40, 65, 80, 100]},
+}
+
 EU4IBM_COMPUTED: dict[str, tuple[str, dict[str, Any]]] = {
     "1.1.1.1": ("delivery.handed_over", {"category": "radios", "unit": "stations"}),
     "1.1.1.2": ("delivery.handed_over", {"category": "scanners", "component": "1"}),
@@ -870,6 +939,9 @@ def _load_eu4ibm(programme: Programme, acting_user: Any, users: dict[str, Any], 
         programme, acting_user, {"Sex": ["Women", "Men"], "Agency": ["SBGS", "SCS", "Other"]}
     )
     ind = _logframe(programme, acting_user, EU4IBM_RESULTS, EU4IBM_INDICATORS, categories, EU4IBM_COMPUTED)
+    periods = {p.label: p for p in ReportingPeriod.objects.filter(programme=programme)}
+    for code, per_country in EU4IBM_TARGETS.items():
+        _targets(ind[code], _yearly(periods, per_country), acting_user)
     recorder = _Recorder(programme, acting_user, officer)
     by = users.get("ua.coordinator")
     approved = UpdateState.APPROVED
