@@ -368,12 +368,27 @@ def dashboard(user: Any, frame: Frame, today: datetime.date, country: str | None
 
 def per_country_table(
     board: Board, indicator: Indicator, frame: Frame
-) -> tuple[list[str], list[tuple[ReportingPeriod, list[Observation | None]]], list[Progress]]:
-    """Each visible country's approved (or computed) value per period, and its standing to date."""
-    isos = frame.isos if indicator.reported_by_countries else [PROGRAMME]
+) -> tuple[list[str], list[tuple[ReportingPeriod, list[Observation | None]]], list[Progress | None]]:
+    """Each visible country's approved (or computed) value per period, and its standing to date.
+
+    Records kept for the whole region (a regional training, under the programme key) count for the
+    programme but for no country: for a reader of every country they get a column of their own, so
+    the columns add up to the programme's figure. That column has no standing (None): the programme's
+    targets are the countries' and the region's together, not the regional records' alone."""
     fig = board.figures[indicator.pk]
+    isos = frame.isos if indicator.reported_by_countries else [PROGRAMME]
+    regional = (
+        indicator.reported_by_countries
+        and frame.sees_every_country
+        and any(country == PROGRAMME and not cell.is_empty for (_p, country), cell in fig.cells.items())
+    )
+    if regional:
+        isos = [*isos, PROGRAMME]
     rows = [(period, [fig.cells.get((i, iso)) for iso in isos]) for i, period in enumerate(frame.periods)]
-    standing = [board.standing(indicator, [iso] if iso else None) for iso in isos]
+    standing: list[Progress | None] = [
+        None if regional and iso == PROGRAMME else board.standing(indicator, [iso] if iso else None)
+        for iso in isos
+    ]
     return isos, rows, standing
 
 

@@ -144,7 +144,12 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "frame": frame,
             "progress": progress,
             "chart": progress_chart_svg([(p.label, a, t) for p, a, t in series], indicator.unit),
-            "columns": [(iso, column_label(iso)) for iso in isos],
+            "columns": [
+                # Regional records of an indicator reported by countries: the region, not the programme.
+                (iso, column_label(iso) if iso or not indicator.reported_by_countries else _("Region"))
+                for iso in isos
+            ],
+            "regional_to_date": board.value(indicator, [PROGRAMME]) if PROGRAMME in isos else None,
             "table": table,
             "standing": standing,
             "target_columns": [(iso, column_label(iso)) for iso in target_isos],
@@ -174,6 +179,7 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 _INDICATOR_PAGE_KEYS = (
     "frame",
+    "regional_to_date",
     "progress",
     "chart",
     "columns",

@@ -6,6 +6,7 @@ a fixed number of queries with computed indicators present."""
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -477,3 +478,19 @@ class RegionalRecordsCountForTheProgrammeTest(SteercoTestCase):
             with self.subTest(indicator=ind.code):
                 self.assertEqual(self.figure(board, ind, frame.isos), kazakhstan)
                 self.assertEqual(self.figure(board, ind, None), kazakhstan)  # their "programme" is Kazakhstan
+
+    def test_the_indicator_page_gives_regional_records_a_column_so_the_columns_add_up(self) -> None:
+        trained = self.expected[0][0]
+        url = reverse("results:indicator", args=["bomca", trained.pk])
+        self.login("manager")
+        page = self.client.get(url).content.decode()
+        self.assertIn('<th class="num">Region</th>', page)
+        regional = re.search(r"<td class=\"num\" data-regional>(\d+)<br>", page)
+        assert regional is not None
+        kazakhstan = re.search(r'data-country="KZ" data-standing="[^"]*" data-value="(\d+)"', page)
+        assert kazakhstan is not None
+        # Kazakhstan's 10 and the region's 7 make the programme's 17; Kyrgyzstan recorded nothing.
+        self.assertEqual((int(kazakhstan.group(1)), int(regional.group(1))), (10, 7))
+        # A reader of one country sees no regional column: its figures are the country's alone.
+        self.login("kz_coordinator")
+        self.assertNotIn("data-regional", self.client.get(url).content.decode())
