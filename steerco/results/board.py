@@ -138,7 +138,7 @@ class Progress:
                 "target": target,
             }
         if s.basis == Basis.PERIODS_TO_DATE and self.target_period is not None:
-            return _("vs %(target)s, the period targets to %(period)s") % {
+            return _("vs %(target)s, the sum of the period targets to %(period)s") % {
                 "target": target,
                 "period": self.target_period.label,
             }

@@ -122,7 +122,7 @@ class StandingTest(SteercoTestCase):
         board, frame = self.board(self.kz_coordinator)
         got = board.standing(self.teams, frame.scope)
         self.assertEqual((got.expected, got.status), (Observation(value=D(4)), Status.AHEAD))  # 125 %
-        self.assertEqual(got.why, "vs 4, the period targets to Year 1")
+        self.assertEqual(got.why, "vs 4, the sum of the period targets to Year 1")
         mine, _frame = self.board()
         self.assertEqual(mine.standing(self.teams, ["KZ"]).standing, got.standing)
         # The programme's countries' targets add up: 9 against 10.
@@ -214,7 +214,9 @@ class StandingTest(SteercoTestCase):
         Target.objects.create(indicator=self.teams, period=self.year1, country="KZ", value=D(4))
         table = indicators_section(load_scope(w.kz_meeting.pk)).blocks[1]
         row = next(r for r in table.rows if r[0].text == "1.1.1")  # type: ignore[attr-defined]
-        self.assertEqual([c.text for c in row[3:]], ["4", "5", "ahead", "vs 4, the period targets to Year 1"])
+        self.assertEqual(
+            [c.text for c in row[3:]], ["4", "5", "ahead", "vs 4, the sum of the period targets to Year 1"]
+        )
         clearance = next(r for r in table.rows if r[0].text == "1.1.3")  # type: ignore[attr-defined]
         self.assertEqual([c.text for c in clearance[3:6]], ["80", "70", "on track"])
         regional = indicators_section(load_scope(w.rsg_meeting.pk)).blocks[1]
