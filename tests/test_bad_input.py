@@ -246,7 +246,13 @@ class StoredHostileTextTest(SteercoTestCase):
         return found
 
     def test_every_page_and_download_answers_with_control_characters_and_css_in_every_text(self) -> None:
-        urls = [(n, c.url(self)) for n, cases in MATRIX.items() for c in cases if c.method == "get"]
+        # Addresses naming another programme's object answer 404 to everybody: not pages to read here.
+        urls = [
+            (n, c.url(self))
+            for n, cases in MATRIX.items()
+            for c in cases
+            if c.method == "get" and not c.elsewhere
+        ]
         fields = self.free_text_fields()
         self.assertGreater(len(fields), 40)
         for model, field in fields:
