@@ -43,7 +43,9 @@ class _Block:
     audited: set[tuple[int, str]] = field(default_factory=set)
 
 
-_blocks: dict[tuple[int, int], _Block] = {}
+# Keyed by (connection, atomic block, depth): a function decorated with `@transaction.atomic` shares
+# one `Atomic` object between the threads that call it, while each thread has its own connection.
+_blocks: dict[tuple[int, int, int], _Block] = {}
 violations: list[str] = []
 
 
@@ -67,12 +69,13 @@ def _application_on_stack() -> bool:
     return False
 
 
-def _transaction_key(using: str) -> tuple[int, int] | None:
-    """The outermost atomic block the application (not the test case) opened, as (identity, depth)."""
-    blocks = transaction.get_connection(using).atomic_blocks
-    for depth, block in enumerate(blocks):
+def _transaction_key(using: str) -> tuple[int, int, int] | None:
+    """The outermost atomic block the application (not the test case) opened, as (connection,
+    identity, depth)."""
+    connection = transaction.get_connection(using)
+    for depth, block in enumerate(connection.atomic_blocks):
         if not block._from_testcase:
-            return id(block), depth
+            return id(connection), id(block), depth
     return None
 
 
@@ -138,8 +141,10 @@ _original_exit = transaction.Atomic.__exit__
 
 
 def _guarded_exit(self: transaction.Atomic, exc_type: Any, exc_value: Any, traceback: Any) -> Any:
-    blocks = transaction.get_connection(self.using).atomic_blocks
-    block = _blocks.pop((id(self), len(blocks) - 1), None) if blocks and blocks[-1] is self else None
+    connection = transaction.get_connection(self.using)
+    blocks = connection.atomic_blocks
+    top = (id(connection), id(self), len(blocks) - 1)
+    block = _blocks.pop(top, None) if blocks and blocks[-1] is self else None
     result = _original_exit(self, exc_type, exc_value, traceback)
     if block is not None and exc_type is None:
         _check(block)
