@@ -243,13 +243,20 @@ class Event(models.Model):
                     "total": self.participants_total,
                 }
             )
-        elif self.agency_split is not None:
+        # Both splits are checked in the same round: fixing one never reveals the other's error next time.
+        if self.agency_split is not None:
             by_agency = sum(self.agency_split.values())
             if by_agency != self.participants_total:
-                errors["participants_total"] = ValidationError(
+                agency_error = ValidationError(
                     _("The participants by agency add up to %(sum)s, not to the %(total)s participants.")
                     % {"sum": by_agency, "total": self.participants_total}
                 )
+                if "participants_total" in errors:
+                    errors["participants_total"] = ValidationError(
+                        [errors["participants_total"], agency_error]
+                    )
+                else:
+                    errors["participants_total"] = agency_error
         if errors:
             raise ValidationError(errors)
 

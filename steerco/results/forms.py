@@ -325,7 +325,7 @@ class UpdateRowForm(forms.Form):
         disaggregated: dict[str, dict[str, str]] = {}
         for category, _bound in self.categories:
             parts = {
-                option: _plain(data[f"dis_{category.pk}_{n}"])
+                option: _plain(data.get(f"dis_{category.pk}_{n}"))
                 for n, option in enumerate(category.options)
                 if data.get(f"dis_{category.pk}_{n}") is not None
             }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -335,3 +336,33 @@ def return_update(
         action=AuditAction.RETURN,
         note=note,
     )
+
+
+def entry_errors(
+    period: ReportingPeriod, country: str, entries: Sequence[Entry], *, acting_user: Any
+) -> dict[int, ValidationError]:
+    """The errors the rules find in entries (a split that does not add up, a value out of range), by
+    indicator, without saving anything: the entry screen shows them with the errors of its form (a file
+    refused, a number mistyped), so that one submission names every problem at once."""
+    stored = {
+        u.indicator_id: u
+        for u in IndicatorUpdate.objects.filter(
+            period=period, country=country, indicator_id__in=[e.update.indicator_id for e in entries]
+        ).select_related("indicator__result")
+    }
+    errors: dict[int, ValidationError] = {}
+    for entry in entries:
+        mine = entry.update
+        now = stored.get(mine.indicator_id)
+        if now is None and mine.is_empty and not mine.narrative:
+            continue
+        target = copy.copy(now) if now is not None else mine
+        for name in _VALUE_FIELDS:
+            setattr(target, name, getattr(mine, name))
+        target.period = period
+        target.country = country
+        try:
+            target.full_clean(exclude=["updated_by", "submitted_by", "reviewed_by"])
+        except ValidationError as exc:
+            errors[mine.indicator_id] = exc
+    return errors

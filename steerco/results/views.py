@@ -449,6 +449,7 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
                     messages.info(request, _("No changes: nothing was saved."))
                 return HttpResponseRedirect(request.get_full_path())
         else:
+            _show_rule_errors(period, country, posted_rows, user)
             messages.error(request, _("Nothing was saved: see the messages at the indicators below."))
     back = (
         reverse("results:country_dashboard", args=[programme.slug, country.lower()])
@@ -469,6 +470,24 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
         },
         status=status,
     )
+
+
+# A line refused for these fields alone still has its values checked by the rules in the same round.
+_BESIDE_THE_VALUES = {"evidence", "narrative"}
+
+
+def _show_rule_errors(period: Any, country: str, rows: list[EntryRow], user: Any) -> None:
+    """Beside the form's errors (a wrong file, a mistyped number), the rules' errors of every line whose
+    values were read: a split that does not add up is named now, not after the file is fixed."""
+    checkable = [r for r in rows if set(r.form.errors) <= _BESIDE_THE_VALUES]
+    entries = [
+        services.Entry(r.form.to_update(), r.form.cleaned_data.get("version") or 0, []) for r in checkable
+    ]
+    errors = services.entry_errors(period, country, entries, acting_user=user)
+    for row in checkable:
+        error = errors.get(row.line.indicator.pk)
+        if error is not None:
+            row.form.show_error(error)
 
 
 @login_required

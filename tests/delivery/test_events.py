@@ -86,6 +86,13 @@ class EventRecordingTest(SteercoTestCase):
         )
         self.assertFalse(Event.objects.filter(title="Training on document fraud detection").exists())
 
+    def test_both_splits_are_refused_in_the_same_round(self) -> None:
+        response = self.post_event(participants_female="9", agency_other="5")
+        self.assertEqual(response.status_code, 400)
+        errors = str(response.context["form"].errors["participants_total"])
+        self.assertIn("add up to 21, not to the 20 participants", errors)
+        self.assertIn("The participants by agency add up to 23, not to the 20 participants", errors)
+
     def test_a_split_by_agency_may_be_left_out(self) -> None:
         blank = {f"agency_{a.pk}": "" for a in self.agencies}
         self.post_event(agency_other="", **blank)

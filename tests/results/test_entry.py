@@ -213,3 +213,28 @@ class EvidenceTest(SteercoTestCase):
         response = self.post_file(SimpleUploadedFile("big.pdf", b"x" * 2000, "application/pdf"))
         self.assertContains(response, "big.pdf is 2,000 bytes; the limit is 1,000 bytes", status_code=400)
         self.assertFalse(Evidence.objects.filter(name="big.pdf").exists())
+
+
+@override_settings(UPLOAD_MAX_BYTES=1000, UPLOAD_ALLOWED_EXTENSIONS=["pdf", "xlsx"])
+class EveryProblemAtOnceTest(SteercoTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.w = results_world(cls)
+
+    url = EntryTestCase.url
+    row = EntryTestCase.row
+
+    def test_a_wrong_file_does_not_hide_a_split_that_does_not_add_up(self) -> None:
+        self.login("kz_coordinator")
+        sex = self.w.sex.pk
+        data: dict[str, Any] = self.row(self.w.trained, value=45, **{f"dis_{sex}_0": 10, f"dis_{sex}_1": 30})
+        data[f"i{self.w.trained.pk}-evidence"] = SimpleUploadedFile(
+            "run.exe", b"MZ", "application/octet-stream"
+        )
+        before = list(IndicatorUpdate.objects.order_by("pk").values())
+        response = self.client.post(self.url(), data)
+        self.assertContains(response, "files of type .exe are not accepted", status_code=400)
+        self.assertContains(response, "The values by Sex add up to 40, but the total is 45.", status_code=400)
+        self.assertEqual(list(IndicatorUpdate.objects.order_by("pk").values()), before)
+        self.assertFalse(Evidence.objects.filter(name="run.exe").exists())
