@@ -324,11 +324,9 @@ class UpdateRowForm(forms.Form):
         update.narrative = data.get("narrative") or ""
         disaggregated: dict[str, dict[str, str]] = {}
         for category, _bound in self.categories:
-            parts = {
-                option: _plain(data.get(f"dis_{category.pk}_{n}"))
-                for n, option in enumerate(category.options)
-                if data.get(f"dis_{category.pk}_{n}") is not None
-            }
+            # A part that failed its field (refused by the form) is not in cleaned_data: left out here.
+            typed = {option: data.get(f"dis_{category.pk}_{n}") for n, option in enumerate(category.options)}
+            parts = {option: _plain(value) for option, value in typed.items() if value is not None}
             if parts:
                 disaggregated[str(category.pk)] = parts
         update.disaggregated = disaggregated
