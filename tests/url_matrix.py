@@ -329,6 +329,9 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("results:country_entry", B, "KZ", lambda t: t.year1.pk), frozenset()),
     ],
     "results:evidence": [Case(r("results:evidence", B, w("evidence")), KZ_READERS)],
+    "results:withdraw": [
+        Case(r("results:withdraw", B, w("kz_update")), KZ_RECORDERS, method="post", ok=302),
+    ],
     "results:approvals": [Case(r("results:approvals", B), APPROVERS)],
     "results:review": [
         Case(
@@ -471,6 +474,7 @@ ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "results:country_entry": ("kz", e("period")),
     "results:evidence": (e("evidence"),),
     "results:review": (e("update"),),
+    "results:withdraw": (e("update"),),
     "steering:group": (e("group"),),
     "steering:group_edit": (e("group"),),
     "steering:member_add": (e("group"),),

@@ -225,6 +225,7 @@ def _submit(update: IndicatorUpdate, *, acting_user: Any) -> None:
     update.state = UpdateState.SUBMITTED
     update.submitted_by = person(acting_user)
     update.submitted_at = timezone.now()
+    update.updated_by = update.submitted_by
     update.version += 1
     update.save()
     record(actor=acting_user, action=AuditAction.SUBMIT, obj=update, before=before, after=snapshot(update))
@@ -295,6 +296,7 @@ def _review(
     current.state = to
     current.reviewed_by = person(acting_user)
     current.reviewed_at = timezone.now()
+    current.updated_by = current.reviewed_by  # "last changed by" names the reviewer, not the author
     current.review_note = note
     current.version += 1
     current.save()
@@ -336,6 +338,39 @@ def return_update(
         action=AuditAction.RETURN,
         note=note,
     )
+
+
+@transaction.atomic
+def withdraw_update(update: IndicatorUpdate, *, acting_user: Any) -> IndicatorUpdate:
+    """Take a submitted update back to draft: by whoever submitted it, until the M&E officer reviews it."""
+    current = (
+        IndicatorUpdate.objects.select_for_update(of=("self",)).select_related("period").get(pk=update.pk)
+    )
+    ensure_may(acting_user, Action.RECORD, current, old=current)
+    _refuse_locked(current.period)
+    if current.state != UpdateState.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted update that is not reviewed yet can be withdrawn; this one is %(state)s.")
+            % {"state": current.get_state_display().lower()}
+        )
+    if current.submitted_by_id is not None and current.submitted_by_id != getattr(acting_user, "pk", None):
+        raise ValidationError(
+            _("Only %(who)s, who submitted this update, can withdraw it.") % {"who": current.submitted_by}
+        )
+    before = snapshot(current)
+    current.state = UpdateState.DRAFT
+    current.version += 1
+    current.updated_by = person(acting_user)
+    current.save()
+    record(
+        actor=acting_user,
+        action=AuditAction.UPDATE,
+        obj=current,
+        before=before,
+        after=snapshot(current),
+        rationale=_("Withdrawn to draft before review."),
+    )
+    return current
 
 
 def entry_errors(

@@ -21,6 +21,7 @@ urlpatterns = [
     path(P + "updates/<int:period_id>/", views.programme_entry, name="programme_entry"),
     path(P + "countries/<str:iso2>/updates/<int:period_id>/", views.country_entry, name="country_entry"),
     path(P + "evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path(P + "updates/withdraw/<int:pk>/", views.withdraw, name="withdraw"),
     path(P + "approvals/", views.approvals, name="approvals"),
     path(P + "approvals/<int:pk>/", views.review, name="review"),
     path(P + "dashboard/", views.programme_dashboard, name="dashboard"),

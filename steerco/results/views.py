@@ -497,6 +497,33 @@ def evidence_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     return serve_stored_file(evidence.file, download_name=evidence.name)
 
 
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The author takes a submitted update back to draft, until it is reviewed."""
+    programme = programme_for(request.user, slug)
+    update = get_scoped_or_404(
+        IndicatorUpdate.objects.select_related("period", "indicator"),
+        request.user,
+        Action.RECORD,
+        pk=pk,
+        indicator__result__programme=programme,
+    )
+    try:
+        services.withdraw_update(update, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Withdrawn to draft: %(update)s.") % {"update": update})
+    if update.country:
+        url = reverse(
+            "results:country_entry", args=[programme.slug, str(update.country).lower(), update.period_id]
+        )
+    else:
+        url = reverse("results:programme_entry", args=[programme.slug, update.period_id])
+    return HttpResponseRedirect(f"{url}#indicator-{update.indicator_id}")
+
+
 # --- approvals -------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ approved values count outside the entry screens."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.urls import reverse
 
@@ -104,3 +105,84 @@ class ApprovalTest(SteercoTestCase):
         self.login("kz_coordinator")
         self.assertEqual(self.review("approve").status_code, 404)
         self.assertEqual(self.fresh().state, UpdateState.SUBMITTED)
+
+
+class WithdrawAndLastChangeTest(SteercoTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.w = results_world(cls)
+
+    def submitted(self) -> IndicatorUpdate:
+        from steerco.results import services
+
+        update = IndicatorUpdate.objects.get(pk=self.w.kz_update.pk)
+        update.state = UpdateState.DRAFT
+        update.save()
+        services.submit_update(update, acting_user=self.kz_coordinator)
+        return IndicatorUpdate.objects.get(pk=update.pk)
+
+    def withdraw(self, update: IndicatorUpdate) -> Any:
+        return self.client.post(reverse("results:withdraw", args=["bomca", update.pk]))
+
+    def test_the_author_withdraws_a_submitted_update_to_draft_and_it_is_audited(self) -> None:
+        update = self.submitted()
+        self.login("kz_coordinator")
+        entry = reverse("results:country_entry", args=["bomca", "kz", self.year1.pk])
+        self.assertContains(self.client.get(entry), "Withdraw to draft")
+        response = self.withdraw(update)
+        self.assertRedirects(response, f"{entry}#indicator-{update.indicator_id}")
+        after = IndicatorUpdate.objects.get(pk=update.pk)
+        self.assertEqual(after.state, UpdateState.DRAFT)
+        self.assertEqual(after.version, update.version + 1)
+        audit = AuditEntry.objects.filter(object_id=str(update.pk)).order_by("-at", "-id").first()
+        assert audit is not None
+        self.assertEqual(
+            (audit.actor, audit.before["state"], audit.after["state"]),
+            (self.kz_coordinator, "submitted", "draft"),
+        )
+        self.assertNotIn(self.w.kz_update.pk, [u.pk for u in self.approval_queue()])
+
+    def approval_queue(self) -> list[IndicatorUpdate]:
+        from steerco.results import selectors
+
+        return list(selectors.approval_queue(self.me_officer, self.bomca))
+
+    def test_someone_else_or_a_reviewed_update_cannot_be_withdrawn(self) -> None:
+        update = self.submitted()
+        self.login("manager")
+        self.withdraw(update)
+        self.assertEqual(IndicatorUpdate.objects.get(pk=update.pk).state, UpdateState.SUBMITTED)
+        self.login("kg_coordinator")
+        self.assertEqual(self.withdraw(update).status_code, 404)
+        self.login("me_officer")
+        self.client.post(
+            reverse("results:review", args=["bomca", update.pk]),
+            {"decision": "approve", "version": str(update.version), "note": ""},
+        )
+        self.login("kz_coordinator")
+        response = self.withdraw(update)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(IndicatorUpdate.objects.get(pk=update.pk).state, UpdateState.APPROVED)
+
+    def test_last_changed_by_names_the_officer_who_returned_it(self) -> None:
+        update = self.submitted()
+        self.login("me_officer")
+        self.client.post(
+            reverse("results:review", args=["bomca", update.pk]),
+            {"decision": "return", "version": str(update.version), "note": "Attach the list"},
+        )
+        self.assertEqual(IndicatorUpdate.objects.get(pk=update.pk).updated_by, self.me_officer)
+        self.login("kz_coordinator")
+        page = self.client.get(reverse("results:country_entry", args=["bomca", "kz", self.year1.pk]))
+        self.assertContains(page, f"Last changed by {self.me_officer}")
+
+    def test_a_return_without_a_note_says_so_next_to_the_return_button(self) -> None:
+        update = self.submitted()
+        self.login("me_officer")
+        response = self.client.post(
+            reverse("results:review", args=["bomca", update.pk]),
+            {"decision": "return", "version": str(update.version), "note": ""},
+        )
+        self.assertContains(response, f'aria-describedby="u{update.pk}_return_error"', status_code=400)
+        self.assertContains(response, f'id="u{update.pk}_return_error"', status_code=400)
