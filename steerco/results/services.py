@@ -145,12 +145,13 @@ def save_entries(
     entries: Sequence[Entry],
     *,
     acting_user: Any,
-    submit: bool = False,
+    submit: bool | Iterable[int] = False,
 ) -> list[IndicatorUpdate]:
     """Save the values typed for one period and country, all or nothing, then optionally submit.
 
     An entry whose update changed since it was loaded is a conflict; an approved update changes
-    only after the M&E officer returns it. Returns the updates written.
+    only after the M&E officer returns it. Returns the updates written. `submit` is True for every
+    draft of the screen, or the indicators whose lines the person chose to submit.
     """
     _refuse_locked(period)
     current = {
@@ -210,10 +211,13 @@ def save_entries(
             evidence.uploaded_by = update.updated_by
             save_audited(evidence, acting_user=acting_user)
         saved.append(update)
-    if submit:
-        for update in IndicatorUpdate.objects.select_for_update(of=("self",)).filter(
+    if submit is not False:
+        to_submit = IndicatorUpdate.objects.select_for_update(of=("self",)).filter(
             period=period, country=country, state__in=[UpdateState.DRAFT, UpdateState.RETURNED]
-        ):
+        )
+        if submit is not True:
+            to_submit = to_submit.filter(indicator_id__in=list(submit))
+        for update in to_submit:
             if not update.is_empty:
                 ensure_may(acting_user, Action.RECORD, update, old=update)
                 _submit(update, acting_user=acting_user)

@@ -387,6 +387,7 @@ class EntryRow:
     line: selectors.EntryLine
     form: UpdateRowForm
     conflict: services.Conflict | None = None
+    chosen: bool = True  # ticked to go with "Save and submit"
 
 
 def _approved(update: IndicatorUpdate | None) -> bool:
@@ -414,6 +415,10 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
         )
         rows.append(EntryRow(line, form))
     status = 200
+    if data is not None and "choosing" in data:
+        ticked = set(data.getlist("submit_line"))
+        for row in rows:
+            row.chosen = str(row.line.indicator.pk) in ticked
     if data is not None:
         status = 400
         posted_rows = [r for r in rows if r.form.is_bound and not r.form.read_only]
@@ -427,7 +432,9 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
             ]
             try:
                 with watch_writes() as written:
-                    services.save_entries(period, country, entries, acting_user=user, submit="submit" in data)
+                    services.save_entries(
+                        period, country, entries, acting_user=user, submit=_chosen_to_submit(data)
+                    )
             except services.EntriesRefused as refused:
                 by_indicator = {r.line.indicator.pk: r for r in rows}
                 for indicator_id, error in refused.errors.items():
@@ -470,6 +477,16 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
         },
         status=status,
     )
+
+
+def _chosen_to_submit(data: Any) -> bool | set[int]:
+    """What *Save and submit* sends: the lines ticked on the screen (the screen lists them), or, from
+    a page without the ticks, every draft; *Save as draft* sends nothing."""
+    if "submit" not in data:
+        return False
+    if "choosing" not in data:
+        return True
+    return {int(v) for v in data.getlist("submit_line") if str(v).isdigit()}
 
 
 # A line refused for these fields alone still has its values checked by the rules in the same round.

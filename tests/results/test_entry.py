@@ -238,3 +238,48 @@ class EveryProblemAtOnceTest(SteercoTestCase):
         self.assertContains(response, "The values by Sex add up to 40, but the total is 45.", status_code=400)
         self.assertEqual(list(IndicatorUpdate.objects.order_by("pk").values()), before)
         self.assertFalse(Evidence.objects.filter(name="run.exe").exists())
+
+
+class SubmitChosenLinesTest(SteercoTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.w = results_world(cls)
+        cls.share = indicator(cls.w.output, "1.1.1d", name="Share improved", measure="percentage")
+
+    url = EntryTestCase.url
+    row = EntryTestCase.row
+
+    def test_the_screen_shows_which_lines_save_and_submit_sends(self) -> None:
+        self.login("kz_coordinator")
+        page = self.client.get(self.url())
+        self.assertContains(page, f'name="submit_line" value="{self.share.pk}" checked')
+        self.assertContains(page, 'name="choosing"')
+
+    def test_save_and_submit_sends_only_the_ticked_lines(self) -> None:
+        self.login("kz_coordinator")
+        other = indicator(self.w.output, "1.1.1e", name="Posts equipped")
+        data = {
+            **self.row(self.share, numerator=3, denominator=4),
+            **self.row(other, value=7),
+            "choosing": "1",
+            "submit_line": [str(other.pk)],
+            "submit": "1",
+        }
+        self.assertEqual(self.client.post(self.url(), data).status_code, 302)
+        share = IndicatorUpdate.objects.get(indicator=self.share, country="KZ")
+        self.assertEqual(share.state, UpdateState.DRAFT)
+        self.assertEqual(
+            IndicatorUpdate.objects.get(indicator=other, country="KZ").state, UpdateState.SUBMITTED
+        )
+
+    def test_a_refused_save_keeps_the_lines_ticked_as_they_were(self) -> None:
+        self.login("kz_coordinator")
+        data = {
+            **self.row(self.share, numerator=1, denominator=0),
+            "choosing": "1",
+            "submit": "1",
+        }
+        response = self.client.post(self.url(), data)
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, f'name="submit_line" value="{self.share.pk}">', status_code=400)
