@@ -218,3 +218,76 @@ def attachment_disposition(filename: str) -> str:
     if extension:
         fallback += "." + extension
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+# ---- files kept for a form's retry -------------------------------------------------------------
+
+KEPT_PREFIX = "kept-"
+KEPT_FOLDER = "kept"
+KEPT_FOR_SECONDS = 24 * 3600
+
+
+def _kept_salt(user: Any) -> str:
+    return f"steerco.kept-upload.{getattr(user, 'pk', '')}"
+
+
+def keep_uploads(form: Any, user: Any) -> None:
+    """A form refused for another reason keeps the files chosen in it: each accepted upload is stored
+    aside and the page carries a signed reference to it (`form.kept_files`: the field's HTML name, the
+    reference, the file's name), so the retry does not ask for the file again."""
+    from django.core import signing
+    from django.core.files.storage import default_storage
+
+    kept = list(getattr(form, "kept_files", []))
+    for name, field in form.fields.items():
+        if not isinstance(field, forms_file_field()) or name in form.errors:
+            continue
+        upload = form.cleaned_data.get(name)
+        if not isinstance(upload, UploadedFile):
+            continue
+        upload.seek(0)
+        stored = default_storage.save(f"{KEPT_FOLDER}/{PurePath(upload.name or 'file').name}", upload)
+        reference = signing.dumps({"path": stored, "name": upload.name}, salt=_kept_salt(user))
+        kept.append((form.add_prefix(name), reference, upload.name))
+    form.kept_files = kept
+
+
+def restore_kept(form: Any, data: Any, user: Any) -> None:
+    """Give a posted form back the files kept from its previous, refused submission (unless a new file
+    was chosen); a reference that is not ours, or too old, is ignored."""
+    from django.core import signing
+    from django.core.files.storage import default_storage
+    from django.utils.datastructures import MultiValueDict
+
+    if data is None:
+        return
+    files = MultiValueDict(form.files.lists()) if form.files else MultiValueDict()
+    restored = False
+    for name, field in form.fields.items():
+        html_name = form.add_prefix(name)
+        if not isinstance(field, forms_file_field()) or files.get(html_name):
+            continue
+        reference = data.get(KEPT_PREFIX + html_name)
+        if not reference:
+            continue
+        try:
+            kept = signing.loads(reference, salt=_kept_salt(user), max_age=KEPT_FOR_SECONDS)
+        except signing.BadSignature:
+            continue
+        path = str(kept.get("path", ""))
+        if not path.startswith(f"{KEPT_FOLDER}/") or not default_storage.exists(path):
+            continue
+        with default_storage.open(path, "rb") as handle:
+            content = handle.read()
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        files[html_name] = SimpleUploadedFile(str(kept.get("name") or PurePath(path).name), content)
+        restored = True
+    if restored:
+        form.files = files
+
+
+def forms_file_field() -> type:
+    from django import forms
+
+    return forms.FileField

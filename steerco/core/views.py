@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from steerco.audit.services import watch_writes
 from steerco.audit.versions import StaleEdit, expect_version
 
-from . import edits
+from . import edits, uploads
 
 
 def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
@@ -61,6 +61,7 @@ def edit_page(
     status = 200
     if request.method == "POST":
         status = 400
+        uploads.restore_kept(form, request.POST, request.user)
         answer = save_posted(
             request,
             form,
@@ -71,6 +72,7 @@ def edit_page(
         )
         if answer is not None:
             return answer
+        uploads.keep_uploads(form, request.user)
         if getattr(form, "stale", False):
             status = 409
     return render(request, template, {"form": form, **(context or {})}, status=status)

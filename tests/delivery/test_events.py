@@ -181,6 +181,33 @@ class AttachmentTest(SteercoTestCase):
         self.assertIn("participants.pdf is 101", str(response.context["form"].errors["file"]))
         self.assertEqual(EventAttachment.objects.filter(event=self.w.kz_event).count(), 1)
 
+    def test_a_file_chosen_in_a_form_refused_for_another_reason_is_kept_for_the_retry(self) -> None:
+        self.login("kz_coordinator")
+        pdf = SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda", "application/pdf")
+        response = self.client.post(self.url, {"kind": "", "title": "Agenda", "file": pdf})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("kind", response.context["form"].errors)
+        self.assertContains(response, "kept: agenda.pdf", status_code=400)
+        (html_name, reference, name) = response.context["form"].kept_files[0]
+        self.assertEqual((html_name, name), ("file", "agenda.pdf"))
+        # The retry names the kind and chooses no file: the kept one is saved.
+        response = self.client.post(self.url, {"kind": "agenda", "title": "Agenda", "kept-file": reference})
+        self.assertEqual(response.status_code, 302)
+        attachment = EventAttachment.objects.get(title="Agenda")
+        self.assertEqual(attachment.file.open("rb").read(), b"%PDF-1.4 agenda")
+
+    def test_a_kept_file_is_only_for_the_person_who_chose_it(self) -> None:
+        self.login("kz_coordinator")
+        pdf = SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda", "application/pdf")
+        response = self.client.post(self.url, {"kind": "", "title": "Agenda", "file": pdf})
+        reference = response.context["form"].kept_files[0][1]
+        self.login("manager")
+        response = self.client.post(self.url, {"kind": "agenda", "title": "Agenda", "kept-file": reference})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("file", response.context["form"].errors)
+        forged = self.client.post(self.url, {"kind": "agenda", "title": "Agenda", "kept-file": "x:y:z"})
+        self.assertIn("file", forged.context["form"].errors)
+
     def test_a_file_of_a_refused_type_is_refused(self) -> None:
         self.login("kz_coordinator")
         response = self.client.post(self.url, {"kind": "photo", "file": SimpleUploadedFile("run.exe", b"MZ")})
