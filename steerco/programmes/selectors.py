@@ -149,3 +149,18 @@ def budget_of(user: Any, programme: Programme, on: datetime.date) -> dict[str, A
             spend.filter(period__start__lte=on).select_related("budget_line__component", "period")
         ),
     }
+
+
+def organisations_programme_first(programme: Programme) -> Any:
+    """Every organisation, the programme's own (partners and beneficiary institutions) first, each part
+    sorted by name: what an organisation list in one programme's form offers."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import Organisation, ProgrammePartner
+
+    ours = Exists(ProgrammePartner.objects.filter(programme=programme, organisation=OuterRef("pk"))) | Q(
+        programme_countries__programme=programme
+    )
+    return Organisation.objects.annotate(
+        ours=Exists(Organisation.objects.filter(ours, pk=OuterRef("pk")))
+    ).order_by("-ours", "name")

@@ -15,7 +15,7 @@ from steerco.core.permissions import limit_country_field
 from steerco.core.roles import Action
 from steerco.delivery.models import ProcurementLot
 from steerco.programmes.forms import DATE
-from steerco.programmes.models import Component, Organisation, Programme, ReportingPeriod
+from steerco.programmes.models import Component, Programme, ReportingPeriod
 from steerco.results.models import Indicator
 
 from .models import (
@@ -56,10 +56,21 @@ class SteeringGroupForm(forms.ModelForm):
                 kind.choices = [(GroupKind.NATIONAL.value, GroupKind.NATIONAL.label)]
 
 
+def _programme_first(form: forms.ModelForm, name: str, programme: Any) -> None:
+    """The programme's own organisations first, sorted, then every other."""
+    from steerco.programmes.selectors import organisations_programme_first
+
+    _choice(form, name).queryset = organisations_programme_first(programme)
+
+
 class GroupMemberForm(forms.ModelForm):
     class Meta:
         model = GroupMember
         fields = ["person", "organisation", "role", "email"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _programme_first(self, "organisation", self.instance.group.programme)
 
 
 class MeetingForm(forms.ModelForm):
@@ -99,6 +110,10 @@ class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
         fields = ["name", "position", "organisation", "sex", "attendance"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _programme_first(self, "organisation", self.instance.meeting.group.programme)
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -152,7 +167,7 @@ class ActionPointForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choice(self, "owner_organisation").queryset = Organisation.objects.all()
+        _programme_first(self, "owner_organisation", self.instance.meeting.group.programme)
 
 
 class FollowUpForm(forms.Form):
