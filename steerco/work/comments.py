@@ -8,6 +8,7 @@ before, until they open it again.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -192,18 +193,27 @@ def add_comment(obj: models.Model, text: str, *, acting_user: Any) -> Comment:
     return comment
 
 
-def mark_seen(user: Any, obj: models.Model) -> None:
-    """The user opened the thread (or the meeting): what was there is no longer new to them."""
+def mark_seen(user: Any, obj: models.Model, newest: datetime.datetime | None = None) -> None:
+    """The user opened the thread (or the meeting): what was there is no longer new to them.
+
+    `newest` is the time of the latest thing shown (comment, pack); the header's count is recounted
+    only when it was new to the user, so reading an old thread again costs one query."""
     if not getattr(user, "pk", None):
         return
     from .tasks import forget_count
 
-    Seen.objects.update_or_create(
-        user_id=user.pk,
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        defaults={"at": timezone.now()},
-    )
+    content_type = ContentType.objects.get_for_model(obj)
+    now = timezone.now()
+    seen = Seen.objects.filter(user_id=user.pk, content_type=content_type, object_id=obj.pk)
+    before = None
+    if newest is not None:
+        before = seen.values_list("at", flat=True).first()
+        if before is not None and before >= newest:
+            return
+    if not seen.update(at=now):
+        Seen.objects.get_or_create(
+            user_id=user.pk, content_type=content_type, object_id=obj.pk, defaults={"at": now}
+        )
     forget_count(user)
 
 

@@ -21,7 +21,11 @@ def comment_thread(context: template.Context, obj: Any, form: Any = None) -> dic
     kind = comments.kind_of(obj)
     programme = context["programme"]
     thread = list(comments.thread_of(obj))
-    comments.mark_seen(request.user, obj)
+    shown = [c.created for c in thread if c.author_id != request.user.pk]
+    # A meeting page shows its packs too: opening it reads them (the observer's task).
+    shown += [p.generated_at for p in context.get("packs") or [] if getattr(p, "meeting_id", None) == obj.pk]
+    if shown:
+        comments.mark_seen(request.user, obj, newest=max(shown))
     return {
         "request": request,
         "thread": thread,
