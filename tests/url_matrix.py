@@ -455,12 +455,27 @@ MATRIX: dict[str, list[Case]] = {
     # A thread is read by whoever sees its object; read-only observers write only on meetings and
     # action points (an empty comment answers 400, the form with its message).
     "work:thread": [
-        Case(r("work:thread", B, "indicator", w("trained")), READERS, post=400, post_allowed=READERS - {"observer"}),
-        Case(r("work:thread", B, "update", w("kz_update")), KZ_READERS, post=400, post_allowed=KZ_READERS - {"observer"}),
+        Case(
+            r("work:thread", B, "indicator", w("trained")),
+            READERS,
+            post=400,
+            post_allowed=READERS - {"observer"},
+        ),
+        Case(
+            r("work:thread", B, "update", w("kz_update")),
+            KZ_READERS,
+            post=400,
+            post_allowed=KZ_READERS - {"observer"},
+        ),
         Case(r("work:thread", B, "meeting", lambda t: sw(t).kz_meeting.pk), KZ_READERS, post=400),
         Case(r("work:thread", B, "meeting", lambda t: sw(t).rsg_meeting.pk), RSG_READERS, post=400),
         Case(r("work:thread", B, "action-point", lambda t: sw(t).kz_point.pk), KZ_READERS, post=400),
-        Case(r("work:thread", B, "lot", lambda t: dw(t).kg_lot.pk), KG_READERS, post=400, post_allowed=KG_READERS - {"observer"}),
+        Case(
+            r("work:thread", B, "lot", lambda t: dw(t).kg_lot.pk),
+            KG_READERS,
+            post=400,
+            post_allowed=KG_READERS - {"observer"},
+        ),
         Case(r("work:thread", B, "nothing", w("trained")), NOBODY),
     ],
 }

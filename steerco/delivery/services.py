@@ -14,9 +14,9 @@ from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import record, save_audited, snapshot
 from steerco.core.permissions import OutsideScope, ensure_may, person
-from steerco.work import notify
 from steerco.core.roles import Action
 from steerco.programmes.models import Organisation
+from steerco.work import notify
 
 from .models import (
     Asset,

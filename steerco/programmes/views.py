@@ -52,7 +52,11 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/programme_list.html",
-        {"rows": rows, "may_create": _may_manage_reference_data(request.user), "waiting": _waiting(request.user)},
+        {
+            "rows": rows,
+            "may_create": _may_manage_reference_data(request.user),
+            "waiting": _waiting(request.user),
+        },
     )
 
 

@@ -111,7 +111,10 @@ KINDS: dict[str, ThreadKind] = {
         readers_write=True,
     ),
     "lot": ThreadKind(
-        "lot", _model("delivery.ProcurementLot"), _lot, lambda p, o: reverse("delivery:lot", args=[p.slug, o.pk])
+        "lot",
+        _model("delivery.ProcurementLot"),
+        _lot,
+        lambda p, o: reverse("delivery:lot", args=[p.slug, o.pk]),
     ),
     "meeting": ThreadKind(
         "meeting",
@@ -147,6 +150,8 @@ def thread_url(comment_or_obj: Any) -> str:
         )
     kind = kind_of(comment_or_obj)
     programme_id, _country = scope_of(comment_or_obj)
+    if programme_id is None:
+        raise LookupError("no thread outside a programme")
     slug = Programme.objects.filter(pk=programme_id).values_list("slug", flat=True).get()
     return reverse("work:thread", args=[slug, kind.key, comment_or_obj.pk])
 
@@ -170,6 +175,8 @@ def add_comment(obj: models.Model, text: str, *, acting_user: Any) -> Comment:
     """Write a comment in the thread of `obj`, which the caller has found through its selector."""
     kind = kind_of(obj)
     programme_id, country = scope_of(obj)
+    if programme_id is None:
+        raise OutsideScope("comments are written on the objects of a programme")
     comment = Comment(
         programme_id=programme_id,
         country=country,
@@ -180,14 +187,16 @@ def add_comment(obj: models.Model, text: str, *, acting_user: Any) -> Comment:
         text=text.strip(),
     )
     ensure_may(acting_user, Action.VIEW, comment)
-    if acting_user is not None and not getattr(acting_user, "is_superuser", False):
-        if programme_id is None or not may_comment(acting_user, kind, programme_id):
-            raise OutsideScope("read-only observers comment on meetings and action points only")
+    if not getattr(acting_user, "is_superuser", False) and not may_comment(acting_user, kind, programme_id):
+        raise OutsideScope("read-only observers comment on meetings and action points only")
     if not comment.text:
         raise ValidationError({"text": _("Write something before sending.")})
     if len(comment.text) > MAX_LENGTH:
         raise ValidationError(
-            {"text": _("A comment holds at most %(max)s characters; this one has %(count)s.") % {"max": MAX_LENGTH, "count": len(comment.text)}}
+            {
+                "text": _("A comment holds at most %(max)s characters; this one has %(count)s.")
+                % {"max": MAX_LENGTH, "count": len(comment.text)}
+            }
         )
     save_audited(comment, acting_user=acting_user)
     return comment
@@ -235,7 +244,9 @@ def register_history_rules() -> None:
         )
         return Comment.objects.filter(programme=programme).filter(
             Q(content_type=ContentType.objects.get_for_model(Meeting), object_id__in=meetings.values("pk"))
-            | Q(content_type=ContentType.objects.get_for_model(ActionPoint), object_id__in=points.values("pk"))
+            | Q(
+                content_type=ContentType.objects.get_for_model(ActionPoint), object_id__in=points.values("pk")
+            )
         )
 
     hide_from_history(Comment, hidden)

@@ -38,12 +38,16 @@ class NotificationPreference(models.Model):
         related_name="notification_preferences",
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    delivery = models.CharField(_("delivery"), max_length=8, choices=Delivery.choices, default=Delivery.AT_ONCE)
+    delivery = models.CharField(
+        _("delivery"), max_length=8, choices=Delivery.choices, default=Delivery.AT_ONCE
+    )
 
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kind} · {self.delivery}"
@@ -128,7 +132,9 @@ class Comment(models.Model):
 class Seen(models.Model):
     """When a user last opened a thread or a meeting's pack: what came after it is new to them."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("type of object"), on_delete=models.CASCADE, related_name="+"
     )
@@ -138,7 +144,9 @@ class Seen(models.Model):
     class Meta:
         verbose_name = _("seen")
         verbose_name_plural = _("seen")
-        constraints = [models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="seen_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="seen_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.content_type_id}:{self.object_id}"

@@ -67,11 +67,7 @@ def _queue(
 ) -> list[Notification]:
     """Write the notifications of one event: `message(user)` gives (subject, lines, link path) and is
     called in the user's language. A recipient already told of this occasion is not told again."""
-    people = {
-        u.pk: u
-        for u in recipients
-        if u.is_active and u.email and u.pk != getattr(actor, "pk", None)
-    }
+    people = {u.pk: u for u in recipients if u.is_active and u.email and u.pk != getattr(actor, "pk", None)}
     if not people:
         return []
     content_type = ContentType.objects.get_for_model(obj)
@@ -90,7 +86,12 @@ def _queue(
             link = site_url(path)
             body = render_to_string(
                 "work/mail.txt",
-                {"user": user, "lines": lines, "link": link, "settings_link": site_url(reverse("work:preferences"))},
+                {
+                    "user": user,
+                    "lines": lines,
+                    "link": link,
+                    "settings_link": site_url(reverse("work:preferences")),
+                },
             )
         written.append(
             Notification.objects.create(
@@ -220,14 +221,26 @@ def update_submitted(updates: list[Any], *, actor: Any) -> None:
                     "%(programme)s: %(count)s update to approve (%(where)s, %(period)s)",
                     "%(programme)s: %(count)s updates to approve (%(where)s, %(period)s)",
                     len(mine),
-                ) % {"programme": programme.code, "count": len(mine), "where": where, "period": mine[0].period}
+                ) % {
+                    "programme": programme.code,
+                    "count": len(mine),
+                    "where": where,
+                    "period": mine[0].period,
+                }
                 lines = [
                     _("%(who)s submitted for approval:") % {"who": actor_name(actor)},
                     *[f"- {u.indicator.code} {u.indicator.name}" for u in mine],
                 ]
                 return subject, lines, reverse("results:approvals", args=[programme.slug])
 
-            _queue([officer], Kind.UPDATE_SUBMITTED, first, occasion=f"v{first.version}", actor=actor, message=message)
+            _queue(
+                [officer],
+                Kind.UPDATE_SUBMITTED,
+                first,
+                occasion=f"v{first.version}",
+                actor=actor,
+                message=message,
+            )
 
 
 def update_decided(update: Any, *, actor: Any) -> None:
@@ -238,14 +251,19 @@ def update_decided(update: Any, *, actor: Any) -> None:
     if submitter is None or not IndicatorUpdate.objects.restrict(submitter).filter(pk=update.pk).exists():
         return
     approved = update.state == UpdateState.APPROVED
-    update = IndicatorUpdate.objects.select_related("indicator__result__programme", "period").get(pk=update.pk)
+    update = IndicatorUpdate.objects.select_related("indicator__result__programme", "period").get(
+        pk=update.pk
+    )
 
     def message(user: User) -> tuple[str, list[str], str]:
         programme = update.indicator.result.programme
         params = {"programme": programme.code, "indicator": update.indicator.code, "period": update.period}
         if approved:
             subject = _("%(programme)s: your update of %(indicator)s for %(period)s is approved") % params
-            lines = [_("%(who)s approved it; the value now counts on the logframe and in the packs.") % {"who": actor_name(actor)}]
+            lines = [
+                _("%(who)s approved it; the value now counts on the logframe and in the packs.")
+                % {"who": actor_name(actor)}
+            ]
         else:
             subject = _("%(programme)s: your update of %(indicator)s for %(period)s is returned") % params
             lines = [
@@ -293,7 +311,11 @@ def pack_circulated(pack: Any, *, actor: Any) -> None:
             _("The pack of %(meeting)s on %(date)s (version %(version)s) is circulated.")
             % {"meeting": meeting, "date": meeting.start_date.isoformat(), "version": pack.version},
             _("The pack (PDF): %(link)s")
-            % {"link": site_url(reverse("steering:pack_file", args=[programme.slug, meeting.pk, pack.version, "pdf"]))},
+            % {
+                "link": site_url(
+                    reverse("steering:pack_file", args=[programme.slug, meeting.pk, pack.version, "pdf"])
+                )
+            },
         ]
         return subject, lines, reverse("steering:meeting", args=[programme.slug, meeting.pk])
 
@@ -391,7 +413,12 @@ def handover_recorded(handover: Any, *, actor: Any) -> None:
         }
         lines = [
             _("%(quantity)s %(unit)s of %(lot)s handed over on %(date)s.")
-            % {"quantity": handover.quantity, "unit": lot.unit, "lot": lot.title, "date": handover.handed_over_on.isoformat()},
+            % {
+                "quantity": handover.quantity,
+                "unit": lot.unit,
+                "lot": lot.title,
+                "date": handover.handed_over_on.isoformat(),
+            },
             _("Open the lot to acknowledge the receipt."),
         ]
         return subject, lines, reverse("delivery:lot", args=[programme.slug, lot.pk])
@@ -410,5 +437,7 @@ def entry_path(update: Any) -> str:
     """The entry screen where an update is changed and submitted again."""
     programme = update.indicator.result.programme
     if update.country:
-        return reverse("results:country_entry", args=[programme.slug, str(update.country).lower(), update.period_id])
+        return reverse(
+            "results:country_entry", args=[programme.slug, str(update.country).lower(), update.period_id]
+        )
     return reverse("results:programme_entry", args=[programme.slug, update.period_id])

@@ -29,7 +29,9 @@ def save_preferences(user: Any, choices: Mapping[str, str], *, acting_user: Any)
         return False
     for kind, delivery in after.items():
         if delivery != before[kind]:
-            NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
+            NotificationPreference.objects.update_or_create(
+                user=user, kind=kind, defaults={"delivery": delivery}
+            )
     record(
         actor=acting_user,
         action=AuditAction.UPDATE,

@@ -33,8 +33,7 @@ from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from steerco.accounts.models import Membership
 from steerco.core.roles import Action, Role
@@ -101,7 +100,9 @@ class _Roles:
 
 def _roles(user: Any) -> _Roles:
     roles = _Roles({}, [], set(), set(), set(), set(), set())
-    for m in Membership.objects.filter(user_id=user.pk).select_related("programme").order_by("programme__code"):
+    for m in (
+        Membership.objects.filter(user_id=user.pk).select_related("programme").order_by("programme__code")
+    ):
         roles.programmes[m.programme_id] = m.programme
         country = str(m.country or "")
         if m.role == Role.COORDINATOR:
@@ -186,7 +187,9 @@ def _coordinator_tasks(
     for programme_id in programme_ids:
         started = [p for p in periods.get(programme_id, []) if p.start <= today]
         closed = [p for p in started if p.end < today]
-        chosen = [p for p in ([started[-1]] if started else []) + ([closed[-1]] if closed else []) if not p.locked]
+        chosen = [
+            p for p in ([started[-1]] if started else []) + ([closed[-1]] if closed else []) if not p.locked
+        ]
         wanted[programme_id] = sorted({p.pk: p for p in chosen}.values(), key=lambda p: p.start, reverse=True)
     indicators: dict[int, list[Indicator]] = {}
     for indicator in (
@@ -204,7 +207,9 @@ def _coordinator_tasks(
     )
     for programme_id, country in pairs:
         programme = roles.programmes[programme_id]
-        reported = sorted(indicators.get(programme_id, []), key=lambda i: (natural_key(i.result.code), natural_key(i.code)))
+        reported = sorted(
+            indicators.get(programme_id, []), key=lambda i: (natural_key(i.result.code), natural_key(i.code))
+        )
         for period in wanted.get(programme_id, []):
             missing = [i for i in reported if (i.pk, period.pk, country) not in done]
             if not missing:
@@ -236,14 +241,16 @@ def _coordinator_tasks(
         tasks.append(
             Task(
                 "returned",
-                _("%(indicator)s, %(period)s, %(country)s") % {
+                _("%(indicator)s, %(period)s, %(country)s")
+                % {
                     "indicator": f"{update.indicator.code} {update.indicator.name}",
                     "period": update.period.label,
                     "country": _country_name(str(update.country)),
                 },
                 _entry_url(programme, str(update.country), update.period_id),
                 programme,
-                detail=_("%(who)s: %(note)s") % {"who": update.reviewed_by or _("the reviewer"), "note": update.review_note},
+                detail=_("%(who)s: %(note)s")
+                % {"who": update.reviewed_by or _("the reviewer"), "note": update.review_note},
                 when=timezone.localdate(update.reviewed_at) if update.reviewed_at else None,
             )
         )
@@ -304,7 +311,11 @@ def _coordinator_tasks(
                     "%(stage)s was due by %(date)s: %(days)s days late",
                     late.days,
                 )
-                % {"stage": late.step.get_stage_display(), "date": late.step.planned_label, "days": late.days},
+                % {
+                    "stage": late.step.get_stage_display(),
+                    "date": late.step.planned_label,
+                    "days": late.days,
+                },
                 when=late.step.deadline,
             )
         )
@@ -338,7 +349,8 @@ def _approval_tasks(user: Any, roles: _Roles) -> list[Task]:
                 % {"count": n, "country": _country_name(str(country))},
                 reverse("results:approvals", args=[programme.slug]),
                 programme,
-                detail=_("the oldest submitted on %(date)s") % {"date": timezone.localdate(oldest).isoformat()}
+                detail=_("the oldest submitted on %(date)s")
+                % {"date": timezone.localdate(oldest).isoformat()}
                 if oldest
                 else "",
                 when=timezone.localdate(oldest) if oldest else None,
@@ -357,7 +369,9 @@ def _counterpart_tasks(user: Any, roles: _Roles) -> list[Task]:
     tasks = []
     for handover in (
         Handover.objects.restrict(user, Action.RESPOND)
-        .filter(lot__programme_id__in=roles.counterpart, recipient_id=user.organisation_id, acknowledged_at=None)
+        .filter(
+            lot__programme_id__in=roles.counterpart, recipient_id=user.organisation_id, acknowledged_at=None
+        )
         .select_related("lot")
         .order_by("handed_over_on", "id")
     ):
@@ -375,7 +389,9 @@ def _counterpart_tasks(user: Any, roles: _Roles) -> list[Task]:
         )
     for point in (
         ActionPoint.objects.restrict(user, Action.RESPOND)
-        .filter(meeting__group__programme_id__in=roles.counterpart, owner_organisation_id=user.organisation_id)
+        .filter(
+            meeting__group__programme_id__in=roles.counterpart, owner_organisation_id=user.organisation_id
+        )
         .exclude(status=ActionStatus.CLOSED)
         .select_related("meeting__group")
         .order_by("due_date", "id")
@@ -387,7 +403,8 @@ def _counterpart_tasks(user: Any, roles: _Roles) -> list[Task]:
                 str(point),
                 reverse("steering:action_point", args=[programme.slug, point.pk]),
                 programme,
-                detail=_("%(status)s, due %(date)s") % {"status": point.get_status_display(), "date": point.due_date.isoformat()},
+                detail=_("%(status)s, due %(date)s")
+                % {"status": point.get_status_display(), "date": point.due_date.isoformat()},
                 when=point.due_date,
             )
         )
@@ -403,7 +420,9 @@ def _steering_tasks(user: Any, roles: _Roles, today: datetime.date) -> list[Task
     tasks = []
     steered = Meeting.objects.restrict(user, Action.STEER).filter(group__programme_id__in=roles.steers)
     for meeting in (
-        steered.filter(start_date__gte=today, start_date__lte=today + datetime.timedelta(days=MEETINGS_AHEAD_DAYS))
+        steered.filter(
+            start_date__gte=today, start_date__lte=today + datetime.timedelta(days=MEETINGS_AHEAD_DAYS)
+        )
         .select_related("group")
         .order_by("start_date", "id")
     ):
@@ -419,7 +438,8 @@ def _steering_tasks(user: Any, roles: _Roles, today: datetime.date) -> list[Task
                 programme,
                 detail=_("on %(date)s; the pack is circulated") % {"date": meeting.start_date.isoformat()}
                 if circulated
-                else _("on %(date)s; the pack is not circulated yet") % {"date": meeting.start_date.isoformat()},
+                else _("on %(date)s; the pack is not circulated yet")
+                % {"date": meeting.start_date.isoformat()},
                 when=meeting.start_date,
             )
         )
@@ -471,7 +491,9 @@ def period_gaps(
     return gaps
 
 
-def _period_tasks(roles: _Roles, periods: dict[int, list[ReportingPeriod]], today: datetime.date) -> list[Task]:
+def _period_tasks(
+    roles: _Roles, periods: dict[int, list[ReportingPeriod]], today: datetime.date
+) -> list[Task]:
     from steerco.programmes.models import Amendment, PeriodKind
 
     amendments: dict[int, list[Amendment]] = {}
@@ -489,7 +511,11 @@ def _period_tasks(roles: _Roles, periods: dict[int, list[ReportingPeriod]], toda
                 Task(
                     "periods",
                     _("No %(kind)s period covers %(first)s to %(last)s")
-                    % {"kind": PeriodKind(kind).label.lower(), "first": first.isoformat(), "last": last.isoformat()},
+                    % {
+                        "kind": PeriodKind(kind).label.lower(),
+                        "first": first.isoformat(),
+                        "last": last.isoformat(),
+                    },
                     reverse("programmes:period_add", args=[programme.slug]),
                     programme,
                     detail=_("the programme runs until %(end)s") % {"end": end.isoformat()},
@@ -513,7 +539,9 @@ def _observer_tasks(user: Any, roles: _Roles) -> list[Task]:
         groups |= Q(group__in=visible_groups(user, roles.programmes[programme_id]))
     meetings = Meeting.objects.filter(groups)
     seen = Seen.objects.filter(
-        user_id=user.pk, content_type=ContentType.objects.get_for_model(Meeting), object_id=OuterRef("meeting_id")
+        user_id=user.pk,
+        content_type=ContentType.objects.get_for_model(Meeting),
+        object_id=OuterRef("meeting_id"),
     ).values("at")[:1]
     packs = (
         MeetingPack.objects.filter(meeting__in=meetings, generated_at__gt=user.date_joined)

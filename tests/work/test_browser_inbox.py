@@ -24,7 +24,13 @@ def test_the_inbox_leads_to_the_work_and_empties_as_it_is_done(browser_page: Any
     today = timezone.localdate()
     programme = f.programme(slug="bomca", code="BOMCA", planned_end=today + datetime.timedelta(days=700))
     f.country(programme, "KZ")
-    period = f.period(programme, today - datetime.timedelta(days=20), today + datetime.timedelta(days=70), kind="quarter", label="This quarter")
+    period = f.period(
+        programme,
+        today - datetime.timedelta(days=20),
+        today + datetime.timedelta(days=70),
+        kind="quarter",
+        label="This quarter",
+    )
     output = Result.objects.create(programme=programme, level=Level.OUTPUT, code="1", statement="Trained")
     indicator = Indicator.objects.create(result=output, code="1.1", name="Officials trained")
     coordinator = f.user("coordinator", (programme, "KZ", Role.COORDINATOR))
@@ -44,8 +50,11 @@ def test_the_inbox_leads_to_the_work_and_empties_as_it_is_done(browser_page: Any
 
     # Submitted (as the entry screen does): the task leaves the inbox and reaches the officer's.
     save_entries(
-        period, "KZ", [Entry(IndicatorUpdate(indicator=indicator, period=period, country="KZ", value=Decimal(7)), 0)],
-        acting_user=coordinator, submit=True,
+        period,
+        "KZ",
+        [Entry(IndicatorUpdate(indicator=indicator, period=period, country="KZ", value=Decimal(7)), 0)],
+        acting_user=coordinator,
+        submit=True,
     )
     page.goto(f"{base}/tasks/")
     assert page.locator("[data-task=results]").count() == 0

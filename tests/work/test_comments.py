@@ -30,7 +30,10 @@ class CommentTest(SteercoTestCase):
         comments = Comment.objects.filter(content_type=ContentType.objects.get_for_model(indicator))
         self.assertEqual(comments.count(), 5)
         self.assertEqual(
-            AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Comment), action="create").count(), 5
+            AuditEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Comment), action="create"
+            ).count(),
+            5,
         )
         self.login("observer")
         page = self.client.get(reverse("results:indicator", args=["bomca", indicator.pk]))
@@ -60,7 +63,9 @@ class CommentTest(SteercoTestCase):
 
     def test_the_history_hides_comments_on_what_the_reader_may_not_see(self) -> None:
         sw = steering_world(self)
-        self.assertEqual(self.post("manager", self.thread("meeting", sw.rsg_meeting.pk), "Regional only"), 302)
+        self.assertEqual(
+            self.post("manager", self.thread("meeting", sw.rsg_meeting.pk), "Regional only"), 302
+        )
         self.login("kz_counterpart")
         self.assertNotContains(self.client.get(reverse("audit:history", args=["bomca"])), "Regional only")
         self.login("kz_coordinator")

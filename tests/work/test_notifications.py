@@ -4,6 +4,7 @@ a failing mail server leaves the write done and the mail to be sent again."""
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,14 @@ from steerco.delivery.models import Handover
 from steerco.delivery.services import record_handover
 from steerco.results.models import IndicatorUpdate
 from steerco.results.services import approve_update, return_update
-from steerco.steering.models import ActionPoint, GroupKind, GroupMember, MeetingPack, MeetingStatus, SteeringGroup
+from steerco.steering.models import (
+    ActionPoint,
+    GroupKind,
+    GroupMember,
+    MeetingPack,
+    MeetingStatus,
+    SteeringGroup,
+)
 from steerco.steering.services import record_action_point
 from steerco.work import notify
 from steerco.work.models import Delivery, Kind, Notification, NotificationPreference
@@ -48,9 +56,15 @@ class NotificationTest(SteercoTestCase):
         super().setUpTestData()
         build(cls)
         # An M&E officer of Kyrgyzstan only: never told of Kazakh updates.
-        cls.kg_officer = f.user("kg_officer", (cls.bomca, "KG", Role.ME_OFFICER), email="kg_officer@example.org")
-        cls.ua_officer = f.user("ua_officer", (cls.ukraine, "", Role.ME_OFFICER), email="ua_officer@example.org")
-        cls.nsg = SteeringGroup.objects.create(programme=cls.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ")
+        cls.kg_officer = f.user(
+            "kg_officer", (cls.bomca, "KG", Role.ME_OFFICER), email="kg_officer@example.org"
+        )
+        cls.ua_officer = f.user(
+            "ua_officer", (cls.ukraine, "", Role.ME_OFFICER), email="ua_officer@example.org"
+        )
+        cls.nsg = SteeringGroup.objects.create(
+            programme=cls.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ"
+        )
         cls.held = meeting(cls.nsg, 1, D(2022, 3, 1), cls.year1, status=MeetingStatus.HELD)
 
     def submit(self, country: str = "KZ") -> None:
@@ -70,7 +84,9 @@ class NotificationTest(SteercoTestCase):
         self.assertIn("1.1 Officials trained", message.body)
         self.assertIn(settings.SITE_URL + "/programmes/bomca/approvals/", message.body)
         record = Notification.objects.get()
-        self.assertEqual((record.recipient, record.kind, record.attempts), (self.me_officer, Kind.UPDATE_SUBMITTED, 1))
+        self.assertEqual(
+            (record.recipient, record.kind, record.attempts), (self.me_officer, Kind.UPDATE_SUBMITTED, 1)
+        )
         self.assertIsNotNone(record.sent_at)
 
     def test_officers_of_another_country_or_programme_hear_nothing(self) -> None:
@@ -120,7 +136,12 @@ class NotificationTest(SteercoTestCase):
         ]:
             GroupMember.objects.create(group=self.nsg, person=person, email=email, organisation=self.kz_org)
         pack = MeetingPack.objects.create(
-            meeting=self.held, version=1, generated_at=self.held_time(), content_hash="0" * 64, pdf="a.pdf", docx="a.docx"
+            meeting=self.held,
+            version=1,
+            generated_at=self.held_time(),
+            content_hash="0" * 64,
+            pdf="a.pdf",
+            docx="a.docx",
         )
         with self.captureOnCommitCallbacks(execute=True):
             notify.pack_circulated(pack, actor=self.kz_coordinator)
@@ -136,7 +157,12 @@ class NotificationTest(SteercoTestCase):
 
     def test_an_action_point_tells_its_owner_once_per_owner(self) -> None:
         self.held.status = MeetingStatus.HELD
-        new = ActionPoint(meeting=self.held, text="Send the training needs", owner_organisation=self.kz_org, due_date=D(2022, 6, 30))
+        new = ActionPoint(
+            meeting=self.held,
+            text="Send the training needs",
+            owner_organisation=self.kz_org,
+            due_date=D(2022, 6, 30),
+        )
         with self.captureOnCommitCallbacks(execute=True):
             record_action_point(new, acting_user=self.kz_coordinator)
         self.assertEqual([m.to for m in mail.outbox], [["kz_counterpart@example.org"]])
@@ -152,18 +178,31 @@ class NotificationTest(SteercoTestCase):
 
     def test_due_in_seven_days_once_per_due_date(self) -> None:
         ActionPoint.objects.create(
-            meeting=self.held, text="Confirm the site", owner_organisation=self.kz_org, due_date=D(2022, 5, 15), country="KZ"
+            meeting=self.held,
+            text="Confirm the site",
+            owner_organisation=self.kz_org,
+            due_date=D(2022, 5, 15),
+            country="KZ",
         )
         ActionPoint.objects.create(
-            meeting=self.held, text="Later", owner_organisation=self.kz_org, due_date=D(2022, 6, 15), country="KZ"
+            meeting=self.held,
+            text="Later",
+            owner_organisation=self.kz_org,
+            due_date=D(2022, 6, 15),
+            country="KZ",
         )
-        call_command("send_notifications", "--date", "2022-05-10", stdout=open("/dev/null", "w"))
-        call_command("send_notifications", "--date", "2022-05-11", stdout=open("/dev/null", "w"))
+        call_command("send_notifications", "--date", "2022-05-10", stdout=io.StringIO())
+        call_command("send_notifications", "--date", "2022-05-11", stdout=io.StringIO())
         self.assertEqual([m.to for m in mail.outbox], [["kz_counterpart@example.org"]])
         self.assertIn("2022-05-15", mail.outbox[0].subject)
 
     def test_a_handover_tells_the_receiving_counterparts(self) -> None:
-        kg_counterpart = f.user("kg_counterpart", (self.bomca, "KG", Role.COUNTERPART), email="kgc@example.org", organisation=self.kg_org)
+        kg_counterpart = f.user(
+            "kg_counterpart",
+            (self.bomca, "KG", Role.COUNTERPART),
+            email="kgc@example.org",
+            organisation=self.kg_org,
+        )
         radios = lot(self, "KZ")
         with self.captureOnCommitCallbacks(execute=True):
             record_handover(
@@ -175,21 +214,27 @@ class NotificationTest(SteercoTestCase):
         self.assertEqual(to(kg_counterpart.email), [])
 
     def test_a_digest_instead_and_never(self) -> None:
-        NotificationPreference.objects.create(user=self.me_officer, kind=Kind.UPDATE_SUBMITTED, delivery=Delivery.DIGEST)
-        NotificationPreference.objects.create(user=self.kz_coordinator, kind=Kind.UPDATE_RETURNED, delivery=Delivery.NEVER)
+        NotificationPreference.objects.create(
+            user=self.me_officer, kind=Kind.UPDATE_SUBMITTED, delivery=Delivery.DIGEST
+        )
+        NotificationPreference.objects.create(
+            user=self.kz_coordinator, kind=Kind.UPDATE_RETURNED, delivery=Delivery.NEVER
+        )
         self.submit("KZ")
         self.submit("KG")
         self.assertEqual(to("me_officer@example.org"), [])
         mail.outbox.clear()  # the Kyrgyz officer hears at once
         with self.captureOnCommitCallbacks(execute=True):
-            return_update(IndicatorUpdate.objects.filter(country="KZ").first(), acting_user=self.me_officer, note="Fix")
+            return_update(
+                IndicatorUpdate.objects.filter(country="KZ").first(), acting_user=self.me_officer, note="Fix"
+            )
         self.assertEqual(mail.outbox, [])
         self.assertFalse(Notification.objects.filter(kind=Kind.UPDATE_RETURNED).exists())
-        call_command("send_notifications", stdout=open("/dev/null", "w"))
+        call_command("send_notifications", stdout=io.StringIO())
         self.assertEqual([m.to for m in mail.outbox], [["me_officer@example.org"]])
         self.assertEqual(mail.outbox[0].subject, "steerco: 2 уведомления за день")
         self.assertEqual(Notification.objects.filter(sent_at=None).count(), 0)
-        call_command("send_notifications", stdout=open("/dev/null", "w"))
+        call_command("send_notifications", stdout=io.StringIO())
         self.assertEqual(len(mail.outbox), 1)
 
     def test_a_failing_mail_server_never_breaks_the_write_and_the_command_sends_it_later(self) -> None:
@@ -200,7 +245,7 @@ class NotificationTest(SteercoTestCase):
         self.assertIsNone(record.sent_at)
         self.assertEqual(record.attempts, 1)
         self.assertIn("mail server down", record.last_error)
-        call_command("send_notifications", stdout=open("/dev/null", "w"))
+        call_command("send_notifications", stdout=io.StringIO())
         record.refresh_from_db()
         self.assertIsNotNone(record.sent_at)
         self.assertEqual((record.attempts, record.last_error), (2, ""))
@@ -213,9 +258,15 @@ class NotificationTest(SteercoTestCase):
         response = self.client.post(reverse("work:preferences"), data)
         self.assertEqual(response.status_code, 302)
         self.assertEqual(
-            NotificationPreference.objects.get(user=self.me_officer, kind=Kind.UPDATE_SUBMITTED).delivery, Delivery.DIGEST
+            NotificationPreference.objects.get(user=self.me_officer, kind=Kind.UPDATE_SUBMITTED).delivery,
+            Delivery.DIGEST,
         )
-        self.assertEqual(AuditEntry.objects.filter(object_id=str(self.me_officer.pk), rationale="notification preferences").count(), 1)
+        self.assertEqual(
+            AuditEntry.objects.filter(
+                object_id=str(self.me_officer.pk), rationale="notification preferences"
+            ).count(),
+            1,
+        )
         self.client.post(reverse("work:preferences"), data)
         self.assertEqual(AuditEntry.objects.filter(rationale="notification preferences").count(), 1)
         bad = self.client.post(reverse("work:preferences"), {**data, Kind.PACK_CIRCULATED: "hourly"})

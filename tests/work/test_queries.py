@@ -31,29 +31,55 @@ class TasksQueriesTest(SteercoTestCase):
         today = timezone.localdate()
         cls.bomca.planned_end = today + datetime.timedelta(days=400)
         cls.bomca.save()
-        cls.closed = f.period(cls.bomca, today - datetime.timedelta(days=60), today - datetime.timedelta(days=1), kind="quarter", label="closed")
-        cls.current = f.period(cls.bomca, today, today + datetime.timedelta(days=60), kind="quarter", label="current")
-        cls.nsg = SteeringGroup.objects.create(programme=cls.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ")
+        cls.closed = f.period(
+            cls.bomca,
+            today - datetime.timedelta(days=60),
+            today - datetime.timedelta(days=1),
+            kind="quarter",
+            label="closed",
+        )
+        cls.current = f.period(
+            cls.bomca, today, today + datetime.timedelta(days=60), kind="quarter", label="current"
+        )
+        cls.nsg = SteeringGroup.objects.create(
+            programme=cls.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ"
+        )
         cls.grow_by(cls, 1)
 
     def grow_by(self, n: int) -> None:
         today = timezone.localdate()
         ago = today - datetime.timedelta(days=10)
-        output = Result.objects.create(programme=self.bomca, level=Level.OUTPUT, code=f"9.{next(_n)}", statement="More")
+        output = Result.objects.create(
+            programme=self.bomca, level=Level.OUTPUT, code=f"9.{next(_n)}", statement="More"
+        )
         for _ in range(n):
             k = next(_n)
             for state, period in ((UpdateState.SUBMITTED, self.closed), (UpdateState.RETURNED, self.current)):
-                indicator = Indicator.objects.create(result=output, code=f"9.{k}.{state}", name=f"Indicator {k}")
+                indicator = Indicator.objects.create(
+                    result=output, code=f"9.{k}.{state}", name=f"Indicator {k}"
+                )
                 IndicatorUpdate.objects.create(
-                    indicator=indicator, period=period, country="KZ", state=state, value=1,
-                    submitted_by=self.kz_coordinator, submitted_at=timezone.now(), reviewed_by=self.me_officer,
-                    reviewed_at=timezone.now() if state == UpdateState.RETURNED else None, review_note="fix",
+                    indicator=indicator,
+                    period=period,
+                    country="KZ",
+                    state=state,
+                    value=1,
+                    submitted_by=self.kz_coordinator,
+                    submitted_at=timezone.now(),
+                    reviewed_by=self.me_officer,
+                    reviewed_at=timezone.now() if state == UpdateState.RETURNED else None,
+                    review_note="fix",
                 )
             draft = Indicator.objects.create(result=output, code=f"9.{k}.d", name=f"Draft {k}")
             IndicatorUpdate.objects.create(indicator=draft, period=self.current, country="KZ", value=2)
             Event.objects.create(
-                programme=self.bomca, country="KZ", kind=EventKind.WORKSHOP, title=f"Workshop {k}",
-                start_date=ago, end_date=ago, status=EventStatus.PLANNED,
+                programme=self.bomca,
+                country="KZ",
+                kind=EventKind.WORKSHOP,
+                title=f"Workshop {k}",
+                start_date=ago,
+                end_date=ago,
+                status=EventStatus.PLANNED,
             )
             late = lot(self, "KZ", delivered=None, title=f"Lot {k}")
             ProcurementStep.objects.create(lot=late, stage=Stage.DELIVERED, planned_date=ago)
@@ -65,12 +91,28 @@ class TasksQueriesTest(SteercoTestCase):
                 meeting=past, text=f"Point {k}", owner_organisation=self.kz_org, due_date=ago, country="KZ"
             )
             MeetingPack.objects.create(
-                meeting=past, version=1, generated_at=timezone.now(), content_hash="0" * 64, pdf="a.pdf", docx="a.docx"
+                meeting=past,
+                version=1,
+                generated_at=timezone.now(),
+                content_hash="0" * 64,
+                pdf="a.pdf",
+                docx="a.docx",
             )
-            for author in (self.kz_coordinator, self.me_officer, self.manager, self.kz_counterpart, self.observer):
+            for author in (
+                self.kz_coordinator,
+                self.me_officer,
+                self.manager,
+                self.kz_counterpart,
+                self.observer,
+            ):
                 Comment.objects.create(
-                    programme=self.bomca, country="KZ", content_type_id=self._indicator_type(), object_id=draft.pk,
-                    author=author, subject=str(draft), text="Comment",
+                    programme=self.bomca,
+                    country="KZ",
+                    content_type_id=self._indicator_type(),
+                    object_id=draft.pk,
+                    author=author,
+                    subject=str(draft),
+                    text="Comment",
                 )
 
     @staticmethod
@@ -81,9 +123,19 @@ class TasksQueriesTest(SteercoTestCase):
 
     def test_the_inbox_runs_the_same_queries_at_both_sizes_for_every_persona(self) -> None:
         counts = {}
-        for persona in ("manager", "me_officer", "kz_coordinator", "kz_counterpart", "observer", "outsider", "admin"):
+        for persona in (
+            "manager",
+            "me_officer",
+            "kz_coordinator",
+            "kz_counterpart",
+            "observer",
+            "outsider",
+            "admin",
+        ):
             with self.subTest(persona=persona):
-                counts[persona] = self.assert_constant_queries(reverse("work:tasks"), lambda: self.grow_by(3), persona)
+                counts[persona] = self.assert_constant_queries(
+                    reverse("work:tasks"), lambda: self.grow_by(3), persona
+                )
         self.assertTrue(all(n <= 25 for n in counts.values()), counts)
         print("\n/tasks/ queries:", counts)
 
@@ -91,7 +143,16 @@ class TasksQueriesTest(SteercoTestCase):
         from steerco.work.tasks import tasks_for
 
         expected = {
-            "kz_coordinator": {"results", "returned", "drafts", "events", "procurement", "meetings", "points_overdue", "comments"},
+            "kz_coordinator": {
+                "results",
+                "returned",
+                "drafts",
+                "events",
+                "procurement",
+                "meetings",
+                "points_overdue",
+                "comments",
+            },
             "me_officer": {"approvals", "comments"},
             "kz_counterpart": {"handovers", "points_owned", "comments"},
             # The years end long before the programme now does: periods are missing.

@@ -11,8 +11,8 @@ from django.utils import timezone
 from steerco.delivery.models import Event, EventKind, EventStatus, Handover, ProcurementStep, Stage
 from steerco.delivery.services import acknowledge_handover
 from steerco.programmes.models import Amendment, AmendmentKind
-from steerco.results.services import approve_update, return_update
 from steerco.results.models import IndicatorUpdate, UpdateState
+from steerco.results.services import approve_update, return_update
 from steerco.steering.models import MeetingPack, MeetingStatus
 from steerco.steering.services import close_action_point
 from steerco.work.comments import add_comment
@@ -82,12 +82,22 @@ class CoordinatorTasksTest(SteercoTestCase):
 
     def test_events_planned_in_the_past_until_marked_held(self) -> None:
         event = Event.objects.create(
-            programme=self.bomca, country="KZ", kind=EventKind.TRAINING, title="Risk analysis course",
-            start_date=D(2022, 4, 20), end_date=D(2022, 4, 22), status=EventStatus.PLANNED,
+            programme=self.bomca,
+            country="KZ",
+            kind=EventKind.TRAINING,
+            title="Risk analysis course",
+            start_date=D(2022, 4, 20),
+            end_date=D(2022, 4, 22),
+            status=EventStatus.PLANNED,
         )
         Event.objects.create(
-            programme=self.bomca, country="KZ", kind=EventKind.TRAINING, title="Course still to come",
-            start_date=D(2022, 6, 1), end_date=D(2022, 6, 2), status=EventStatus.PLANNED,
+            programme=self.bomca,
+            country="KZ",
+            kind=EventKind.TRAINING,
+            title="Course still to come",
+            start_date=D(2022, 6, 1),
+            end_date=D(2022, 6, 2),
+            status=EventStatus.PLANNED,
         )
         self.assertEqual(titles(self.kz_coordinator, "events"), ["Risk analysis course"])
         self.assertEqual(titles(self.kg_coordinator, "events"), [])
@@ -114,16 +124,24 @@ class OfficerAndCounterpartTasksTest(SteercoTestCase):
     def test_updates_waiting_for_approval_by_country_oldest_first(self) -> None:
         enter(self, self.kg_coordinator, "KG", submit=True)
         enter(self, self.kz_coordinator, "KZ", submit=True)
-        IndicatorUpdate.objects.filter(country="KG").update(submitted_at=timezone.now() - datetime.timedelta(days=3))
+        IndicatorUpdate.objects.filter(country="KG").update(
+            submitted_at=timezone.now() - datetime.timedelta(days=3)
+        )
         tasks = tasks_of(self.me_officer, "approvals")
-        self.assertEqual([t.title for t in tasks], [
-            "2 updates from Kyrgyzstan waiting for approval", "2 updates from Kazakhstan waiting for approval"
-        ])
+        self.assertEqual(
+            [t.title for t in tasks],
+            [
+                "2 updates from Kyrgyzstan waiting for approval",
+                "2 updates from Kazakhstan waiting for approval",
+            ],
+        )
         self.assertEqual(tasks[0].url, reverse("results:approvals", args=["bomca"]))
         self.assertEqual(titles(self.manager, "approvals"), [])
         for update in IndicatorUpdate.objects.filter(country="KG", state=UpdateState.SUBMITTED):
             approve_update(update, acting_user=self.me_officer)
-        self.assertEqual(titles(self.me_officer, "approvals"), ["2 updates from Kazakhstan waiting for approval"])
+        self.assertEqual(
+            titles(self.me_officer, "approvals"), ["2 updates from Kazakhstan waiting for approval"]
+        )
 
     def test_the_landing_page_of_the_officer_shows_what_waits(self) -> None:
         enter(self, self.kz_coordinator, "KZ", submit=True)
@@ -146,7 +164,9 @@ class OfficerAndCounterpartTasksTest(SteercoTestCase):
 
     def test_handovers_to_acknowledge_and_action_points_owned(self) -> None:
         radios = lot(self, "KZ")
-        handover = Handover.objects.create(lot=radios, recipient=self.kz_org, handed_over_on=D(2022, 4, 1), quantity=5)
+        handover = Handover.objects.create(
+            lot=radios, recipient=self.kz_org, handed_over_on=D(2022, 4, 1), quantity=5
+        )
         kg_handover = Handover.objects.create(
             lot=lot(self, "KG"), recipient=self.kg_org, handed_over_on=D(2022, 4, 1), quantity=5
         )
@@ -158,7 +178,9 @@ class OfficerAndCounterpartTasksTest(SteercoTestCase):
 
         from steerco.steering.models import GroupKind, SteeringGroup
 
-        nsg = SteeringGroup.objects.create(programme=self.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ")
+        nsg = SteeringGroup.objects.create(
+            programme=self.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ"
+        )
         held = meeting(nsg, 1, D(2022, 3, 1), self.year1, status=MeetingStatus.HELD)
         owned = point(held, "Border service sends the training needs", self.kz_org, D(2022, 6, 30))
         point(held, "Programme team drafts the plan", None, D(2022, 6, 30), owner_person="Team")
@@ -174,8 +196,12 @@ class SteeringTasksTest(SteercoTestCase):
         build(cls)
         from steerco.steering.models import GroupKind, SteeringGroup
 
-        cls.nsg = SteeringGroup.objects.create(programme=cls.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ")
-        cls.kg_nsg = SteeringGroup.objects.create(programme=cls.bomca, kind=GroupKind.NATIONAL, country="KG", name="NSG KG")
+        cls.nsg = SteeringGroup.objects.create(
+            programme=cls.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ"
+        )
+        cls.kg_nsg = SteeringGroup.objects.create(
+            programme=cls.bomca, kind=GroupKind.NATIONAL, country="KG", name="NSG KG"
+        )
         cls.held = meeting(cls.nsg, 1, D(2022, 3, 1), cls.year1, status=MeetingStatus.HELD)
 
     def test_meetings_in_the_next_30_days_and_whether_their_pack_is_out(self) -> None:
@@ -205,8 +231,11 @@ class SteeringTasksTest(SteercoTestCase):
         f.period(self.bomca, D(2023, 4, 1), D(2025, 9, 30), label="Years 3 to 5")
         self.assertEqual(titles(self.manager, "periods", today), [])
         Amendment.objects.create(
-            programme=self.bomca, kind=AmendmentKind.NO_COST_EXTENSION, signed_on=D(2025, 6, 1),
-            new_end_date=D(2026, 3, 31), justification="Delays in procurement",
+            programme=self.bomca,
+            kind=AmendmentKind.NO_COST_EXTENSION,
+            signed_on=D(2025, 6, 1),
+            new_end_date=D(2026, 3, 31),
+            justification="Delays in procurement",
         )
         self.assertEqual(
             titles(self.manager, "periods", today), ["No year period covers 2025-10-01 to 2026-03-31"]
@@ -227,12 +256,19 @@ class ObserverAndCommentTasksTest(SteercoTestCase):
         build(cls)
         from steerco.steering.models import GroupKind, SteeringGroup
 
-        cls.nsg = SteeringGroup.objects.create(programme=cls.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ")
+        cls.nsg = SteeringGroup.objects.create(
+            programme=cls.bomca, kind=GroupKind.NATIONAL, country="KZ", name="NSG KZ"
+        )
         cls.held = meeting(cls.nsg, 1, D(2022, 3, 1), cls.year1, status=MeetingStatus.PACK_CIRCULATED)
 
     def test_packs_circulated_since_the_observers_last_visit(self) -> None:
         pack = MeetingPack.objects.create(
-            meeting=self.held, version=1, generated_at=timezone.now(), content_hash="0" * 64, pdf="p.pdf", docx="p.docx"
+            meeting=self.held,
+            version=1,
+            generated_at=timezone.now(),
+            content_hash="0" * 64,
+            pdf="p.pdf",
+            docx="p.docx",
         )
         self.assertEqual(titles(self.observer, "packs"), [str(self.held)])
         self.assertEqual(titles(self.manager, "packs"), [])
@@ -240,8 +276,12 @@ class ObserverAndCommentTasksTest(SteercoTestCase):
         self.client.get(reverse("steering:meeting", args=["bomca", self.held.pk]))
         self.assertEqual(titles(self.observer, "packs"), [])
         MeetingPack.objects.create(
-            meeting=self.held, version=2, generated_at=pack.generated_at + datetime.timedelta(hours=1),
-            content_hash="1" * 64, pdf="p2.pdf", docx="p2.docx",
+            meeting=self.held,
+            version=2,
+            generated_at=pack.generated_at + datetime.timedelta(hours=1),
+            content_hash="1" * 64,
+            pdf="p2.pdf",
+            docx="p2.docx",
         )
         self.assertEqual(titles(self.observer, "packs"), [str(self.held)])
 
@@ -275,4 +315,4 @@ class InboxPageTest(SteercoTestCase):
         self.login("outsider")
         page = self.client.get(reverse("work:tasks"))
         self.assertContains(page, "Nothing waits for you.")
-        self.assertContains(page, 'data-task-count>0<')
+        self.assertContains(page, "data-task-count>0<")

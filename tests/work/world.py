@@ -19,7 +19,13 @@ from tests import factories as f
 D = datetime.date
 TODAY = D(2022, 5, 10)  # in year 2 (the current period); year 1 is the last closed one
 
-LANGUAGES = {"me_officer": "ru", "kz_coordinator": "uk", "kz_counterpart": "ru", "manager": "en", "observer": "uk"}
+LANGUAGES = {
+    "me_officer": "ru",
+    "kz_coordinator": "uk",
+    "kz_counterpart": "ru",
+    "manager": "en",
+    "observer": "uk",
+}
 
 
 def build(t: Any) -> None:
@@ -32,12 +38,16 @@ def build(t: Any) -> None:
         if name == "kz_counterpart":
             user.organisation = t.kz_org
         user.save()
-    output = Result.objects.create(programme=t.bomca, level=Level.OUTPUT, code="1", statement="Officials trained")
+    output = Result.objects.create(
+        programme=t.bomca, level=Level.OUTPUT, code="1", statement="Officials trained"
+    )
     t.trained = Indicator.objects.create(result=output, code="1.1", name="Officials trained", unit="persons")
     t.women = Indicator.objects.create(result=output, code="1.2", name="Women trained", unit="persons")
 
 
-def enter(t: Any, user: Any, country: str = "KZ", period: Any = None, *, submit: bool, value: str = "5") -> None:
+def enter(
+    t: Any, user: Any, country: str = "KZ", period: Any = None, *, submit: bool, value: str = "5"
+) -> None:
     """Type a value for both indicators, as the entry screen does."""
     period = period or t.year2
     entries = []
