@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from steerco.accounts.models import User
+from steerco.core.permissions import SYSTEM
 from steerco.core.roles import Action, Role
 
 from .models import Delivery, Kind, Notification, NotificationPreference
@@ -66,7 +67,10 @@ def _queue(
     message: Callable[[User], tuple[str, list[str], str]],
 ) -> list[Notification]:
     """Write the notifications of one event: `message(user)` gives (subject, lines, link path) and is
-    called in the user's language. A recipient already told of this occasion is not told again."""
+    called in the user's language. A recipient already told of this occasion is not told again.
+    What the project writes itself (the demo world, `steerco generate`) tells nobody."""
+    if actor is SYSTEM:
+        return []
     people = {u.pk: u for u in recipients if u.is_active and u.email and u.pk != getattr(actor, "pk", None)}
     if not people:
         return []

@@ -271,3 +271,18 @@ class NotificationTest(SteercoTestCase):
         self.assertEqual(AuditEntry.objects.filter(rationale="notification preferences").count(), 1)
         bad = self.client.post(reverse("work:preferences"), {**data, Kind.PACK_CIRCULATED: "hourly"})
         self.assertEqual(bad.status_code, 400)
+
+
+class ProjectWritesTest(SteercoTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        build(cls)
+
+    def test_what_the_project_writes_itself_tells_nobody(self) -> None:
+        from steerco.core.permissions import SYSTEM
+
+        with self.captureOnCommitCallbacks(execute=True):
+            enter(self, SYSTEM, "KZ", submit=True)
+        self.assertEqual(mail.outbox, [])
+        self.assertFalse(Notification.objects.exists())
