@@ -20,6 +20,7 @@ from steerco.audit.services import delete_audited, record, save_audited, snapsho
 from steerco.core.permissions import ensure_may, person
 from steerco.core.roles import Action
 from steerco.programmes.models import ReportingPeriod
+from steerco.work import notify
 
 from .models import DisaggregationCategory, Evidence, Indicator, IndicatorUpdate, Result, Target, UpdateState
 
@@ -212,6 +213,7 @@ def save_entries(
             save_audited(evidence, acting_user=acting_user)
         saved.append(update)
     if submit is not False:
+        submitted = []
         to_submit = IndicatorUpdate.objects.select_for_update(of=("self",)).filter(
             period=period, country=country, state__in=[UpdateState.DRAFT, UpdateState.RETURNED]
         )
@@ -221,6 +223,8 @@ def save_entries(
             if not update.is_empty:
                 ensure_may(acting_user, Action.RECORD, update, old=update)
                 _submit(update, acting_user=acting_user)
+                submitted.append(update)
+        notify.update_submitted(submitted, actor=acting_user)
     return saved
 
 
@@ -245,6 +249,7 @@ def submit_update(update: IndicatorUpdate, *, acting_user: Any) -> IndicatorUpda
     if update.is_empty:
         raise ValidationError({"value": _("Enter a value before submitting.")})
     _submit(update, acting_user=acting_user)
+    notify.update_submitted([update], actor=acting_user)
     return update
 
 
@@ -307,6 +312,7 @@ def _review(
     record(
         actor=acting_user, action=action, obj=current, before=before, after=snapshot(current), rationale=note
     )
+    notify.update_decided(current, actor=acting_user)
     return current
 
 

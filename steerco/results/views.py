@@ -547,7 +547,10 @@ def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _approvals_page(
     request: HttpRequest, programme: Programme, bound: dict[int, ReviewForm] | None = None, status: int = 200
 ) -> HttpResponse:
-    queue = selectors.approval_queue(request.user, programme)
+    may_approve = can(request.user, Action.APPROVE, programme.pk)
+    # Managers read the queue (without the buttons); only M&E officers decide.
+    action = Action.APPROVE if may_approve else Action.VIEW
+    queue = selectors.approval_queue(request.user, programme, action)
     bound = bound or {}
     # A decision refused on an update that left the queue (decided by someone else) has no form
     # to show its reason at: it is said at the top of the page.
@@ -566,7 +569,8 @@ def _approvals_page(
         {
             "programme": programme,
             "items": items,
-            "recent": selectors.recently_reviewed(request.user, programme),
+            "recent": selectors.recently_reviewed(request.user, programme, action=action),
+            "may_approve": may_approve,
         },
         status=status,
     )
@@ -574,7 +578,9 @@ def _approvals_page(
 
 @login_required
 def approvals(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_for(request.user, slug, Action.APPROVE)
+    programme = programme_for(request.user, slug)
+    if not selectors.may_see_approvals(request.user, programme):
+        raise Http404
     return _approvals_page(request, programme)
 
 
@@ -639,6 +645,7 @@ def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "d": board,
             "statuses": list(Status),
             "may_approve": can(request.user, Action.APPROVE, programme.pk),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
             "may_record_programme": can(request.user, Action.RECORD, programme.pk),
             "recordable": SimpleLazyObject(lambda: board.frame.recordable(request.user)),
         },
@@ -667,6 +674,7 @@ def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpRespons
             "d": board,
             "statuses": list(Status),
             "may_approve": can(request.user, Action.APPROVE, programme.pk),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
             "recordable": SimpleLazyObject(lambda: board.frame.recordable(request.user)),
         },
     )
