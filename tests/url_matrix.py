@@ -531,3 +531,22 @@ MATRIX["accounts:membership_remove"].append(
         elsewhere=True,
     )
 )
+
+# List pages that offer `?export=xlsx` and `?export=csv`: the matrix walks each of their cases again
+# with the export asked for, and expects the same answer (a file for whoever may read the page).
+EXPORTING = (
+    "delivery:events",
+    "delivery:workplan",
+    "delivery:recommendations",
+    "delivery:procurement",
+    "delivery:assets",
+    "programmes:risks",
+    "programmes:budget",
+    "steering:meetings",
+    "steering:action_points",
+    "results:logframe",
+    "results:dashboard",
+    "results:country_dashboard",
+    "results:approvals",
+    "audit:history",
+)

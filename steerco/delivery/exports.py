@@ -43,7 +43,8 @@ def events_table(events: QuerySet[Event]) -> Table:
         for part in event.agency_participants.all():
             org = part.organisation
             agencies.setdefault(org.pk if org else None, str(org) if org else "")
-    order = sorted((k for k in agencies if k is not None), key=lambda k: agencies[k].lower())
+    named = [k for k in agencies if k is not None]
+    order: list[int | None] = sorted(named, key=lambda k: agencies[k].lower())
     if None in agencies:
         order.append(None)
     columns = [

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from steerco.core.uploads import download_response
 
 from .render import NOT_IN_XML
-from .tables import Column, Row, Table, as_row, formula_like, text_of
+from .tables import Column, Row, Table, Typed, as_row, formula_like, text_of
 
 FORMATS = ("xlsx", "csv")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,6 +82,7 @@ class _Formats:
         )
         self.heading = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
         self.text = book.add_format({"valign": "top"})
+        self.moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
         self.wrap = book.add_format({"valign": "top", "text_wrap": True})
 
     def of(self, column: Column) -> Any:
@@ -101,10 +102,12 @@ class _Formats:
 
 def _shown_width(column: Column, value: Any) -> int:
     """About how many characters a cell takes on screen, to fit its column."""
+    if isinstance(value, Typed):
+        column, value = Column("", value.kind, value.places), value.value
     if value is None:
         return 0
     if column.kind == "date":
-        return 10
+        return 16 if isinstance(value, datetime.datetime) else 10
     number = _number(value)
     if number is not None:
         digits = len(f"{abs(number):,.{column.places}f}") + (1 if number < 0 else 0)
@@ -113,15 +116,17 @@ def _shown_width(column: Column, value: Any) -> int:
 
 
 def _write_cell(sheet: Any, row: int, col: int, column: Column, value: Any, formats: _Formats) -> None:
+    if isinstance(value, Typed):
+        column, value = Column("", value.kind, value.places), value.value
     if value is None or value == "":
         return
     number = _number(value)
     if column.kind in ("number", "money", "percent") and number is not None:
         sheet.write_number(row, col, number / 100 if column.kind == "percent" else number, formats.of(column))
+    elif column.kind == "date" and isinstance(value, datetime.datetime):
+        sheet.write_datetime(row, col, value.replace(tzinfo=None), formats.moment)
     elif column.kind == "date" and isinstance(value, datetime.date):
-        if not isinstance(value, datetime.datetime):
-            value = datetime.datetime.combine(value, datetime.time())
-        sheet.write_datetime(row, col, value.replace(tzinfo=None), formats.of(column))
+        sheet.write_datetime(row, col, datetime.datetime.combine(value, datetime.time()), formats.of(column))
     else:
         # write_string, never write(): text is stored as text whatever it begins with, so "=1+1" typed
         # into a title stays those four characters in every spreadsheet.
@@ -189,12 +194,16 @@ def render_xlsx(tables: Sequence[Table]) -> bytes:
 
 
 def _csv_value(column: Column, value: Any) -> str:
+    if isinstance(value, Typed):
+        column, value = Column("", value.kind, value.places), value.value
     if value is None:
         return ""
     number = _number(value)
     if column.kind in ("number", "money", "percent") and number is not None:
         # A figure as a program reads it: no grouping, a point for decimals.
         return format(Decimal(str(value)).normalize(), "f") if not isinstance(value, int) else str(value)
+    if column.kind == "date" and isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
     if column.kind == "date" and isinstance(value, datetime.date):
         return value.isoformat()
     text = text_of(value)

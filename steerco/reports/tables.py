@@ -13,7 +13,18 @@ from decimal import Decimal
 from typing import Any, Literal
 
 Kind = Literal["text", "number", "percent", "date", "money"]
-Value = str | int | float | Decimal | datetime.date | None
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A cell whose kind differs from its column's: a share in a column of mixed figures."""
+
+    value: Decimal | int | float | None
+    kind: Kind = "number"
+    places: int = 1
+
+
+Value = str | int | float | Decimal | datetime.date | Typed | None
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,17 @@ class QueryCountTest(SteercoTestCase):
             ("kz_coordinator", reverse("results:country_entry", args=["bomca", "kz", y1])),
             ("me_officer", reverse("results:programme_entry", args=["bomca", y1])),
             ("me_officer", reverse("results:approvals", args=["bomca"])),
+            *(
+                (persona, url + "?export=" + fmt)
+                for persona, url in (
+                    ("manager", reverse("results:logframe", args=["bomca"])),
+                    ("kz_coordinator", reverse("results:logframe", args=["bomca"])),
+                    ("manager", reverse("results:dashboard", args=["bomca"])),
+                    ("kz_coordinator", reverse("results:country_dashboard", args=["bomca", "kz"])),
+                    ("me_officer", reverse("results:approvals", args=["bomca"])),
+                )
+                for fmt in ("xlsx", "csv")
+            ),
         ]
 
     def test_every_page_runs_a_fixed_number_of_queries(self) -> None:
