@@ -449,6 +449,12 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("delivery:verification_photo", B, lambda t: dw(t).kz_visit.pk), KZ_READERS)
     ],
     "delivery:assets": [Case(r("delivery:assets", B), READERS)],
+    "reports:iptt": [Case(r("reports:iptt", B), READERS), Case(r("reports:iptt", "ukraine"), UA)],
+    "reports:iptt_file": [
+        Case(r("reports:iptt_file", B, "xlsx"), READERS),
+        Case(r("reports:iptt_file", "ukraine", "docx"), UA),
+        Case(r("reports:iptt_file", B, "html"), NOBODY),
+    ],
 }
 
 

@@ -77,3 +77,27 @@ def text_of(value: Any) -> str:
     if value is None:
         return ""
     return str(value)
+
+
+def cell_text(column: Column, value: Value) -> str:
+    """A cell as a page, a Word file or a PDF shows it, through the one number formatter."""
+    from steerco.core.numbers import format_number, format_percent
+
+    if isinstance(value, Typed):
+        column, value = Column("", value.kind, value.places), value.value
+    if value is None:
+        return ""
+    if column.kind in ("number", "money", "percent") and isinstance(value, (int, float, Decimal)):
+        if column.kind == "percent":
+            return format_percent(value, column.places)
+        return format_number(value, column.places)
+    if column.kind == "date" and isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if column.kind == "date" and isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def is_figure(column: Column, value: Value) -> bool:
+    kind = value.kind if isinstance(value, Typed) else column.kind
+    return kind in ("number", "money", "percent")

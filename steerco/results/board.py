@@ -262,11 +262,11 @@ class Board:
         return [(period, [targets.get((i, iso)) for iso in isos]) for i, period in enumerate(self.periods)]
 
     def breakdown(
-        self, indicator: Indicator, countries: Collection[str] | None = None
+        self, indicator: Indicator, countries: Collection[str] | None = None, upto: int | None = None
     ) -> dict[str, dict[str, Decimal]]:
-        """Category id → option → value to date."""
+        """Category id → option → value to date (to the period at `upto`, the last one by default)."""
         fig = self.figures[indicator.pk]
-        last = len(self.periods) - 1
+        last = len(self.periods) - 1 if upto is None else upto
         if indicator.country_rule == CountryRule.NONE:
             countries = None
         return {

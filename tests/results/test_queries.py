@@ -130,6 +130,22 @@ class QueryCountTest(SteercoTestCase):
             ("kz_coordinator", reverse("results:country_entry", args=["bomca", "kz", y1])),
             ("me_officer", reverse("results:programme_entry", args=["bomca", y1])),
             ("me_officer", reverse("results:approvals", args=["bomca"])),
+        ]
+
+    def export_pages(self) -> list[tuple[str, str]]:
+        """The exports of the pages above and the IPTT (a test of their own: each growth adds a country)."""
+        return [
+            (
+                "manager",
+                reverse("reports:iptt", args=["bomca"]) + "?kind=quarter&rows=country&disaggregations=1",
+            ),
+            ("kz_coordinator", reverse("reports:iptt", args=["bomca"])),
+            (
+                "manager",
+                reverse("reports:iptt_file", args=["bomca", "xlsx"]) + "?rows=country&full=1&ratios=1",
+            ),
+            ("kz_coordinator", reverse("reports:iptt_file", args=["bomca", "xlsx"]) + "?disaggregations=1"),
+            ("manager", reverse("reports:iptt_file", args=["bomca", "docx"])),
             *(
                 (persona, url + "?export=" + fmt)
                 for persona, url in (
@@ -142,6 +158,12 @@ class QueryCountTest(SteercoTestCase):
                 for fmt in ("xlsx", "csv")
             ),
         ]
+
+    def test_every_export_runs_a_fixed_number_of_queries(self) -> None:
+        for persona, url in self.export_pages():
+            with self.subTest(url=url, persona=persona):
+                n = self.assert_constant_queries(url, self.grow, persona=persona)
+                print(f"{n:3d} queries  {persona} {url}")
 
     def test_every_page_runs_a_fixed_number_of_queries(self) -> None:
         counts: dict[str, int] = {}

@@ -1,0 +1,14 @@
+"""Addresses of the donor tables, under the programme they report on."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+P = "programmes/<slug:slug>/reports/"
+
+urlpatterns = [
+    path(P + "iptt/", views.iptt, name="iptt"),
+    path(P + "iptt.<str:fmt>", views.iptt, name="iptt_file"),
+]
