@@ -455,6 +455,12 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("reports:iptt_file", "ukraine", "docx"), UA),
         Case(r("reports:iptt_file", B, "html"), NOBODY),
     ],
+    "reports:logframe": [Case(r("reports:logframe", B), READERS), Case(r("reports:logframe", "ukraine"), UA)],
+    "reports:logframe_file": [
+        Case(r("reports:logframe_file", B, "docx"), READERS),
+        Case(r("reports:logframe_file", "ukraine", "xlsx"), UA),
+        Case(r("reports:logframe_file", B, "csv"), NOBODY),
+    ],
 }
 
 

@@ -11,4 +11,6 @@ P = "programmes/<slug:slug>/reports/"
 urlpatterns = [
     path(P + "iptt/", views.iptt, name="iptt"),
     path(P + "iptt.<str:fmt>", views.iptt, name="iptt_file"),
+    path(P + "logframe/", views.logframe_matrix, name="logframe"),
+    path(P + "logframe.<str:fmt>", views.logframe_matrix, name="logframe_file"),
 ]

@@ -13,6 +13,7 @@ from steerco.results.models import Level
 from .export import XLSX_TYPE, export_name, render_xlsx
 from .grid import render_grid_docx, render_grid_html, render_grid_pdf, shown
 from .iptt import KINDS, IpttOptions, build_iptt
+from .logframe_matrix import build_logframe_matrix
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = ("xlsx", "docx", "pdf")
@@ -48,5 +49,33 @@ def iptt(request: HttpRequest, slug: str, fmt: str = "") -> HttpResponse:
             "components": list(programme.components.all()),
             "levels": Level.choices,
             "kinds": [(k.value, k.label) for k in KINDS],
+        },
+    )
+
+
+@login_required
+def logframe_matrix(request: HttpRequest, slug: str, fmt: str = "") -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    if fmt and fmt not in FORMATS:
+        raise Http404
+    milestones = request.GET.get("milestones") == "1"
+    table = build_logframe_matrix(request.user, programme, milestones=milestones)
+    name = export_name(programme, "logframe-matrix")
+    if fmt == "xlsx":
+        return download_response(render_xlsx([table]), name + ".xlsx", XLSX_TYPE)
+    grid = [shown(table)]
+    title = table.preamble[0]
+    if fmt == "docx":
+        return download_response(render_grid_docx(grid, title), name + ".docx", DOCX_TYPE)
+    if fmt == "pdf":
+        return download_response(render_grid_pdf(grid, title), name + ".pdf", "application/pdf")
+    return render(
+        request,
+        "reports/logframe_matrix.html",
+        {
+            "programme": programme,
+            "milestones": milestones,
+            "grid": render_grid_html(grid),
+            "query": request.GET.urlencode(),
         },
     )

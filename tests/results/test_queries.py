@@ -146,6 +146,9 @@ class QueryCountTest(SteercoTestCase):
             ),
             ("kz_coordinator", reverse("reports:iptt_file", args=["bomca", "xlsx"]) + "?disaggregations=1"),
             ("manager", reverse("reports:iptt_file", args=["bomca", "docx"])),
+            ("manager", reverse("reports:logframe", args=["bomca"]) + "?milestones=1"),
+            ("kz_coordinator", reverse("reports:logframe_file", args=["bomca", "docx"])),
+            ("manager", reverse("reports:logframe_file", args=["bomca", "xlsx"]) + "?milestones=1"),
             *(
                 (persona, url + "?export=" + fmt)
                 for persona, url in (
