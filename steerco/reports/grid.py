@@ -13,12 +13,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from docx import Document as new_docx
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
-from .render import xml_safe
+from .render import a4, xml_safe
 from .tables import Row, Table, as_row, cell_text, is_figure
 
 
@@ -85,15 +84,6 @@ def render_grid_pdf(tables: Sequence[ShownTable], title: str, *, landscape: bool
         "reports/grid_print.html", {"tables": tables, "title": title, "landscape": landscape}
     )
     return HTML(string=html, url_fetcher=StaticOnlyFetcher()).write_pdf()  # type: ignore[no-any-return]
-
-
-def a4(docx: Any, *, landscape: bool) -> None:
-    """Every section of the Word file on A4, turned when asked."""
-    for section in docx.sections:
-        section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Mm(15))
 
 
 def render_grid_docx(tables: Sequence[ShownTable], title: str, *, landscape: bool = True) -> bytes:
