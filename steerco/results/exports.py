@@ -40,7 +40,7 @@ def progress_columns() -> list[Column]:
         Column(_("Life-of-programme target")),
         Column(_("Expected")),
         Column(_("Value to date")),
-        Column(_("% of target"), "percent"),
+        Column(_("Achievement (%)"), "percent"),
         Column(_("Latest period")),
         Column(_("Standing")),
         Column(_("Judged against")),
