@@ -164,6 +164,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "memberships": memberships,
             "membership_form": MembershipForm(),
             "sign_in_events": sign_in_events,
+            "cancel_url": reverse("accounts:users"),
         },
     )
 

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import models, transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -112,3 +112,112 @@ def save_posted(
     else:
         messages.info(request, _("No changes: nothing was saved."))
     return HttpResponseRedirect(url)
+
+
+FORM_TEMPLATE = "programmes/form.html"
+
+
+class Editing:
+    """What a scoped edit page has found before it builds its form: the request, the programme read
+    within the reader's scope, and the instance edited (new, or found within scope)."""
+
+    def __init__(self, request: HttpRequest, programme: Any, instance: Any, pk: int | None) -> None:
+        self.request = request
+        self.programme = programme
+        self.instance = instance
+        self.pk = pk
+
+    @property
+    def user(self) -> Any:
+        return self.request.user
+
+    @property
+    def adding(self) -> bool:
+        return self.pk is None
+
+
+def scoped_edit(
+    request: HttpRequest,
+    slug: str,
+    pk: int | None = None,
+    *,
+    form_class: Callable[..., forms.BaseForm],
+    service: Callable[..., Any],
+    new: Callable[[Any], Any] | None = None,
+    existing: Callable[[Any, int], Any] | None = None,
+    action: str | None = None,
+    item_action: str | None = None,
+    may: Callable[[Any], bool] | None = None,
+    form_kwargs: Callable[[Editing], dict[str, Any]] | None = None,
+    service_kwargs: Callable[[forms.BaseForm], dict[str, Any]] | None = None,
+    success: Callable[[Editing, Any], str],
+    back: Callable[[Editing], str] | None = None,
+    title: str | Callable[[Editing], str] = "",
+    template: str = FORM_TEMPLATE,
+    context: dict[str, Any] | None = None,
+    saved_message: str | None = None,
+) -> HttpResponse:
+    """The edit page of one record of a programme, in the order every such page takes.
+
+    1. The programme by its slug, within the reader's scope for `action` (else 404); `may`, when
+       given, is a further gate (404 when it says no).
+    2. The instance: `new(programme)` for an add page (`pk` is None), else `existing(programme, pk)`,
+       a queryset (the record is taken from it within scope for `item_action`, else 404) or the
+       record itself (a selector that answers 404 on its own).
+    3. The form, built with `posted()` (an empty submission is validated, not ignored), with the
+       uploaded files and `form_kwargs(editing)`; it carries the version and, adding, the token.
+    4. A valid save calls `service(instance, acting_user=user, **service_kwargs(form))` and
+       redirects to `success(editing, result)`; *Cancel* leads to `back(editing)` (the list the page
+       belongs to), never to the browser's previous page.
+    """
+    from steerco.core.roles import Action
+    from steerco.core.scoping import get_scoped_or_404
+    from steerco.programmes.selectors import programme_for
+
+    programme = programme_for(request.user, slug, action or Action.VIEW)
+    if may is not None and not may(programme):
+        raise Http404
+    if pk is None:
+        if new is None:
+            raise Http404
+        instance = new(programme)
+    else:
+        if existing is None:
+            raise Http404
+        found = existing(programme, pk)
+        if isinstance(found, models.QuerySet):
+            found = get_scoped_or_404(found, request.user, item_action or action or Action.VIEW, pk=pk)
+        instance = found
+    editing = Editing(request, programme, instance, pk)
+    form = form_class(
+        posted(request),
+        request.FILES or None,
+        instance=instance,
+        **(form_kwargs(editing) if form_kwargs else {}),
+    )
+
+    def save(f: Any) -> Any:
+        return service(f.instance, acting_user=request.user, **(service_kwargs(f) if service_kwargs else {}))
+
+    shown_title = title(editing) if callable(title) else title
+    return edit_page(
+        request,
+        form=form,
+        save=save,
+        template=template,
+        success_url=lambda result: success(editing, result),
+        context={
+            "programme": programme,
+            "title": shown_title,
+            "cancel_url": back(editing) if back else success_url_of(editing),
+            **(context or {}),
+        },
+        saved_message=saved_message,
+    )
+
+
+def success_url_of(editing: Editing) -> str:
+    """Where Cancel leads when the page names no list: the programme's overview."""
+    from django.urls import reverse
+
+    return reverse("programmes:overview", args=[editing.programme.slug])

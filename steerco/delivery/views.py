@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import add_validation_error, edit_page, posted
+from steerco.core.views import Editing, add_validation_error, posted, scoped_edit
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 from steerco.reports.export import export_name, export_response, requested_format
@@ -60,6 +60,23 @@ def _countries(user: Any, programme: Programme) -> list[ProgrammeCountry]:
 def _country_filter(request: HttpRequest) -> str:
     value = request.GET.get("country", "").strip()
     return value.upper() if len(value) == 2 and value.isalpha() else ""
+
+
+def _programme_and_user(e: Editing) -> dict[str, Any]:
+    return {"programme": e.programme, "user": e.user}
+
+
+def _to(name: str) -> Any:
+    """A page of the programme named by its URL name: where an edit page returns to."""
+    return lambda e, *_result: reverse(name, args=[e.programme.slug])
+
+
+def _to_event(e: Editing, *_result: object) -> str:
+    return reverse("delivery:event", args=[e.programme.slug, e.instance.event_id])
+
+
+def _to_lot(e: Editing, *_result: object) -> str:
+    return reverse("delivery:lot", args=[e.programme.slug, e.instance.lot_id])
 
 
 # Dashboards
@@ -139,45 +156,44 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    if not _may_record(request.user, programme.pk):
-        raise Http404
-    instance = (
-        Event(programme=programme)
-        if pk is None
-        else selectors.event_detail(request.user, programme, pk, Action.RECORD)
-    )
-    form = forms.EventForm(posted(request), instance=instance, programme=programme, user=request.user)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.record_event(
-            f.instance,
-            acting_user=request.user,
-            beneficiaries=f.cleaned_data["beneficiaries"],
-            co_organisers=f.cleaned_data["co_organisers"],
-            agency_split=f.agency_split(),
-        ),
+        slug,
+        pk,
+        may=lambda p: _may_record(request.user, p.pk),
+        new=lambda p: Event(programme=p),
+        existing=lambda p, pk: selectors.event_detail(request.user, p, pk, Action.RECORD),
+        form_class=forms.EventForm,
+        form_kwargs=_programme_and_user,
+        service=services.record_event,
+        service_kwargs=lambda f: {
+            "beneficiaries": f.cleaned_data["beneficiaries"],
+            "co_organisers": f.cleaned_data["co_organisers"],
+            "agency_split": f.agency_split(),  # type: ignore[attr-defined]
+        },
         template="delivery/event_form.html",
-        success_url=lambda e: reverse("delivery:event", args=[programme.slug, e.pk]),
-        context={"programme": programme, "title": _("Event") if pk else _("Record an event")},
+        success=lambda e, event: reverse("delivery:event", args=[e.programme.slug, event.pk]),
+        back=lambda e: (
+            reverse("delivery:events", args=[e.programme.slug])
+            if e.adding
+            else reverse("delivery:event", args=[e.programme.slug, e.instance.pk])
+        ),
+        title=_("Event") if pk else _("Record an event"),
     )
 
 
 @login_required
 def attachment_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    event = selectors.event_detail(request.user, programme, pk, Action.RECORD)
-    form = forms.EventAttachmentForm(
-        posted(request), request.FILES or None, instance=EventAttachment(event=event)
-    )
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.add_event_attachment(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("delivery:event", args=[programme.slug, event.pk]),
-        context={"programme": programme, "title": _("Attach a file to %(event)s") % {"event": event}},
+        slug,
+        None,
+        new=lambda p: EventAttachment(event=selectors.event_detail(request.user, p, pk, Action.RECORD)),
+        form_class=forms.EventAttachmentForm,
+        service=services.add_event_attachment,
+        success=_to_event,
+        back=_to_event,
+        title=lambda e: _("Attach a file to %(event)s") % {"event": e.instance.event},
     )
 
 
@@ -221,27 +237,20 @@ def work_plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def work_plan_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    if not _may_record(request.user, programme.pk):
-        raise Http404
-    instance = (
-        WorkPlanItem(programme=programme, year=timezone.localdate().year)
-        if pk is None
-        else get_scoped_or_404(
-            selectors.work_plan_items(request.user, programme, Action.RECORD),
-            request.user,
-            Action.RECORD,
-            pk=pk,
-        )
-    )
-    form = forms.WorkPlanItemForm(posted(request), instance=instance, programme=programme, user=request.user)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_work_plan_item(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("delivery:workplan", args=[programme.slug]),
-        context={"programme": programme, "title": _("Work-plan line")},
+        slug,
+        pk,
+        item_action=Action.RECORD,
+        may=lambda p: _may_record(request.user, p.pk),
+        new=lambda p: WorkPlanItem(programme=p, year=timezone.localdate().year),
+        existing=lambda p, _pk: selectors.work_plan_items(request.user, p, Action.RECORD),
+        form_class=forms.WorkPlanItemForm,
+        form_kwargs=_programme_and_user,
+        service=services.save_work_plan_item,
+        success=_to("delivery:workplan"),
+        back=_to("delivery:workplan"),
+        title=_("Work-plan line"),
     )
 
 
@@ -289,43 +298,45 @@ def recommendation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespo
 
 @login_required
 def recommendation_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    if not _may_record(request.user, programme.pk):
-        raise Http404
-    instance = (
-        Recommendation(programme=programme)
-        if pk is None
-        else selectors.recommendation_detail(request.user, programme, pk, Action.RECORD)
-    )
-    form = forms.RecommendationForm(
-        posted(request), instance=instance, programme=programme, user=request.user
-    )
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_recommendation(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=lambda r: reverse("delivery:recommendation", args=[programme.slug, r.pk]),
-        context={"programme": programme, "title": _("Recommendation")},
+        slug,
+        pk,
+        may=lambda p: _may_record(request.user, p.pk),
+        new=lambda p: Recommendation(programme=p),
+        existing=lambda p, pk: selectors.recommendation_detail(request.user, p, pk, Action.RECORD),
+        form_class=forms.RecommendationForm,
+        form_kwargs=_programme_and_user,
+        service=services.save_recommendation,
+        success=lambda e, r: reverse("delivery:recommendation", args=[e.programme.slug, r.pk]),
+        back=lambda e: (
+            reverse("delivery:recommendations", args=[e.programme.slug])
+            if e.adding
+            else reverse("delivery:recommendation", args=[e.programme.slug, e.instance.pk])
+        ),
+        title=_("Recommendation"),
     )
 
 
 @login_required
 def recommendation_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    recommendation = selectors.recommendation_detail(request.user, programme, pk, Action.RECORD)
-    form = forms.RecommendationStatusForm(
-        posted(request),
-        request.FILES or None,
-        instance=RecommendationStatusChange(recommendation=recommendation),
-    )
-    return edit_page(
+    def new(p: Programme) -> RecommendationStatusChange:
+        recommendation = selectors.recommendation_detail(request.user, p, pk, Action.RECORD)
+        return RecommendationStatusChange(recommendation=recommendation)
+
+    def to_recommendation(e: Editing, *_result: object) -> str:
+        return reverse("delivery:recommendation", args=[e.programme.slug, e.instance.recommendation_id])
+
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.record_recommendation_status(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("delivery:recommendation", args=[programme.slug, recommendation.pk]),
-        context={"programme": programme, "title": _("Record the adoption status")},
+        slug,
+        None,
+        new=new,
+        form_class=forms.RecommendationStatusForm,
+        service=services.record_recommendation_status,
+        success=to_recommendation,
+        back=to_recommendation,
+        title=_("Record the adoption status"),
     )
 
 
@@ -399,60 +410,60 @@ def lot_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def lot_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    if not _may_record(request.user, programme.pk):
-        raise Http404
-    instance = (
-        ProcurementLot(programme=programme, currency=programme.currency)
-        if pk is None
-        else selectors.lot_detail(request.user, programme, pk, Action.RECORD)
-    )
-    form = forms.ProcurementLotForm(
-        posted(request), instance=instance, programme=programme, user=request.user
-    )
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_procurement_lot(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=lambda lot: reverse("delivery:lot", args=[programme.slug, lot.pk]),
-        context={"programme": programme, "title": _("Procurement lot")},
+        slug,
+        pk,
+        may=lambda p: _may_record(request.user, p.pk),
+        new=lambda p: ProcurementLot(programme=p, currency=p.currency),
+        existing=lambda p, pk: selectors.lot_detail(request.user, p, pk, Action.RECORD),
+        form_class=forms.ProcurementLotForm,
+        form_kwargs=_programme_and_user,
+        service=services.save_procurement_lot,
+        success=lambda e, lot: reverse("delivery:lot", args=[e.programme.slug, lot.pk]),
+        back=lambda e: (
+            reverse("delivery:procurement", args=[e.programme.slug])
+            if e.adding
+            else reverse("delivery:lot", args=[e.programme.slug, e.instance.pk])
+        ),
+        title=_("Procurement lot"),
     )
 
 
 @login_required
 def step_edit(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
-    programme = programme_for(request.user, slug)
     if stage not in Stage.values:
         raise Http404
-    lot = selectors.lot_detail(request.user, programme, pk, Action.RECORD)
-    instance = lot.steps_by_stage().get(stage) or ProcurementStep(lot=lot, stage=stage)
-    form = forms.ProcurementStepForm(posted(request), instance=instance)
-    return edit_page(
+
+    def step(p: Programme, _pk: int) -> ProcurementStep:
+        lot = selectors.lot_detail(request.user, p, pk, Action.RECORD)
+        return lot.steps_by_stage().get(stage) or ProcurementStep(lot=lot, stage=stage)
+
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.record_procurement_step(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("delivery:lot", args=[programme.slug, lot.pk]),
-        context={
-            "programme": programme,
-            "title": _("%(lot)s: %(stage)s") % {"lot": lot, "stage": Stage(stage).label},
-        },
+        slug,
+        pk,
+        existing=step,
+        form_class=forms.ProcurementStepForm,
+        service=services.record_procurement_step,
+        success=_to_lot,
+        back=_to_lot,
+        title=lambda e: _("%(lot)s: %(stage)s") % {"lot": e.instance.lot, "stage": Stage(stage).label},
     )
 
 
 @login_required
 def handover_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    lot = selectors.lot_detail(request.user, programme, pk, Action.RECORD)
-    form = forms.HandoverForm(posted(request), request.FILES or None, instance=Handover(lot=lot))
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.record_handover(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("delivery:lot", args=[programme.slug, lot.pk]),
-        context={"programme": programme, "title": _("Record a handover of %(lot)s") % {"lot": lot}},
+        slug,
+        None,
+        new=lambda p: Handover(lot=selectors.lot_detail(request.user, p, pk, Action.RECORD)),
+        form_class=forms.HandoverForm,
+        service=services.record_handover,
+        success=_to_lot,
+        back=_to_lot,
+        title=lambda e: _("Record a handover of %(lot)s") % {"lot": e.instance.lot},
     )
 
 
@@ -471,7 +482,7 @@ def handover_acknowledge(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     if handover.acknowledged_at:
         messages.info(request, _("This handover was already acknowledged."))
         return HttpResponseRedirect(lot_url)
-    form = forms.AcknowledgeHandoverForm(request.POST if request.method == "POST" else None)
+    form = forms.AcknowledgeHandoverForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.acknowledge_handover(handover, acting_user=request.user, note=form.cleaned_data["note"])
@@ -500,21 +511,19 @@ def handover_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 @login_required
 def verification_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    handover = selectors.handover_of(request.user, programme, pk, Action.RECORD)
-    form = forms.VerificationForm(
-        posted(request), request.FILES or None, instance=Verification(handover=handover)
-    )
-    return edit_page(
+    def to_lot(e: Editing, *_result: object) -> str:
+        return reverse("delivery:lot", args=[e.programme.slug, e.instance.handover.lot_id])
+
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.record_verification(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("delivery:lot", args=[programme.slug, handover.lot_id]),
-        context={
-            "programme": programme,
-            "title": _("Verification visit: %(handover)s") % {"handover": handover},
-        },
+        slug,
+        None,
+        new=lambda p: Verification(handover=selectors.handover_of(request.user, p, pk, Action.RECORD)),
+        form_class=forms.VerificationForm,
+        service=services.record_verification,
+        success=to_lot,
+        back=to_lot,
+        title=lambda e: _("Verification visit: %(handover)s") % {"handover": e.instance.handover},
     )
 
 
@@ -545,14 +554,14 @@ def asset_register(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def asset_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    lot = selectors.lot_detail(request.user, programme, pk, Action.RECORD)
-    form = forms.AssetForm(posted(request), instance=Asset(lot=lot))
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_asset(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("delivery:lot", args=[programme.slug, lot.pk]),
-        context={"programme": programme, "title": _("Register an asset of %(lot)s") % {"lot": lot}},
+        slug,
+        None,
+        new=lambda p: Asset(lot=selectors.lot_detail(request.user, p, pk, Action.RECORD)),
+        form_class=forms.AssetForm,
+        service=services.save_asset,
+        success=_to_lot,
+        back=_to_lot,
+        title=lambda e: _("Register an asset of %(lot)s") % {"lot": e.instance.lot},
     )

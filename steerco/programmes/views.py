@@ -11,8 +11,8 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from steerco.core.roles import Action
-from steerco.core.scoping import can, get_scoped_or_404, grants
-from steerco.core.views import edit_page, posted
+from steerco.core.scoping import can, grants
+from steerco.core.views import Editing, edit_page, posted, scoped_edit
 from steerco.reports.export import export_name, export_response, requested_format
 
 from . import exports, selectors, services
@@ -38,6 +38,15 @@ from .models import (
     Risk,
 )
 from .timeline import timeline_svg
+
+
+def _to(name: str):  # type: ignore[no-untyped-def]
+    """A page of the programme named by its URL name: where an edit page returns to."""
+    return lambda e, *_result: reverse(name, args=[e.programme.slug])
+
+
+def _overview(e: Editing, *_result: object) -> str:
+    return reverse("programmes:overview", args=[e.programme.slug])
 
 
 def _may_manage_reference_data(user) -> bool:  # type: ignore[no-untyped-def]
@@ -66,7 +75,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         save=lambda f: services.create_programme(f.instance, acting_user=request.user),
         template="programmes/form.html",
         success_url=lambda p: reverse("programmes:overview", args=[p.slug]),
-        context={"title": _("New programme")},
+        context={"title": _("New programme"), "cancel_url": reverse("programmes:list")},
     )
 
 
@@ -81,15 +90,17 @@ def programme_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    form = ProgrammeForm(posted(request), instance=programme)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.update_programme(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=lambda p: reverse("programmes:overview", args=[p.slug]),
-        context={"programme": programme, "title": _("Edit programme")},
+        slug,
+        0,
+        action=Action.SETUP,
+        existing=lambda p, _pk: p,
+        form_class=ProgrammeForm,
+        service=services.update_programme,
+        success=lambda e, p: reverse("programmes:overview", args=[p.slug]),
+        back=_overview,
+        title=_("Edit programme"),
     )
 
 
@@ -115,42 +126,40 @@ def country_page(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
 
 @login_required
 def country_edit(request: HttpRequest, slug: str, iso2: str | None = None) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    if iso2 is None:
-        instance = ProgrammeCountry(programme=programme)
-    else:
-        instance = selectors.country_for(request.user, programme, iso2, Action.SETUP)
-    form = ProgrammeCountryForm(posted(request), instance=instance)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_programme_country(
-            f.instance, acting_user=request.user, institutions=f.cleaned_data["institutions"]
+        slug,
+        None if iso2 is None else 0,
+        action=Action.SETUP,
+        new=lambda p: ProgrammeCountry(programme=p),
+        existing=lambda p, _pk: selectors.country_for(request.user, p, str(iso2), Action.SETUP),
+        form_class=ProgrammeCountryForm,
+        service=services.save_programme_country,
+        service_kwargs=lambda f: {"institutions": f.cleaned_data["institutions"]},
+        success=lambda e, pc: reverse("programmes:country", args=[e.programme.slug, pc.iso]),
+        back=lambda e: (
+            reverse("programmes:country", args=[e.programme.slug, e.instance.iso])
+            if iso2
+            else reverse("programmes:overview", args=[e.programme.slug])
         ),
-        template="programmes/form.html",
-        success_url=lambda pc: reverse("programmes:country", args=[programme.slug, pc.iso]),
-        context={"programme": programme, "title": _("Country") if iso2 else _("Add a country")},
+        title=_("Country") if iso2 else _("Add a country"),
     )
 
 
 @login_required
 def component_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    instance = (
-        Component(programme=programme)
-        if pk is None
-        else get_scoped_or_404(
-            Component.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme
-        )
-    )
-    form = ComponentForm(posted(request), instance=instance)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_component(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=reverse("programmes:overview", args=[programme.slug]),
-        context={"programme": programme, "title": _("Component")},
+        slug,
+        pk,
+        action=Action.SETUP,
+        new=lambda p: Component(programme=p),
+        existing=lambda p, _pk: Component.objects.filter(programme=p),
+        form_class=ComponentForm,
+        service=services.save_component,
+        success=_overview,
+        back=_overview,
+        title=_("Component"),
     )
 
 
@@ -171,25 +180,18 @@ def amendment_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def amendment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    instance = (
-        Amendment(programme=programme)
-        if pk is None
-        else get_scoped_or_404(
-            Amendment.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme
-        )
-    )
-    form = AmendmentForm(posted(request), instance=instance)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.record_amendment(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=reverse("programmes:amendments", args=[programme.slug]),
-        context={
-            "programme": programme,
-            "title": _("Record an amendment") if pk is None else _("Correct an amendment"),
-        },
+        slug,
+        pk,
+        action=Action.SETUP,
+        new=lambda p: Amendment(programme=p),
+        existing=lambda p, _pk: Amendment.objects.filter(programme=p),
+        form_class=AmendmentForm,
+        service=services.record_amendment,
+        success=_to("programmes:amendments"),
+        back=_to("programmes:amendments"),
+        title=_("Record an amendment") if pk is None else _("Correct an amendment"),
     )
 
 
@@ -209,20 +211,18 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    instance = (
-        ReportingPeriod(programme=programme)
-        if pk is None
-        else get_object_or_404(ReportingPeriod, pk=pk, programme=programme)
-    )
-    form = PeriodForm(posted(request), instance=instance)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_period(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=reverse("programmes:periods", args=[programme.slug]),
-        context={"programme": programme, "title": _("Reporting period")},
+        slug,
+        pk,
+        action=Action.SETUP,
+        new=lambda p: ReportingPeriod(programme=p),
+        existing=lambda p, pk: get_object_or_404(ReportingPeriod, pk=pk, programme=p),
+        form_class=PeriodForm,
+        service=services.save_period,
+        success=_to("programmes:periods"),
+        back=_to("programmes:periods"),
+        title=_("Reporting period"),
     )
 
 
@@ -243,20 +243,19 @@ def risk_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    instance = (
-        Risk(programme=programme)
-        if pk is None
-        else get_scoped_or_404(Risk.objects.all(), request.user, Action.SETUP, pk=pk, programme=programme)
-    )
-    form = RiskForm(posted(request), instance=instance, programme=programme, user=request.user)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_risk(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=reverse("programmes:risks", args=[programme.slug]),
-        context={"programme": programme, "title": _("Risk")},
+        slug,
+        pk,
+        action=Action.SETUP,
+        new=lambda p: Risk(programme=p),
+        existing=lambda p, _pk: Risk.objects.filter(programme=p),
+        form_class=RiskForm,
+        form_kwargs=lambda e: {"programme": e.programme, "user": e.user},
+        service=services.save_risk,
+        success=_to("programmes:risks"),
+        back=_to("programmes:risks"),
+        title=_("Risk"),
     )
 
 
@@ -284,7 +283,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         save=lambda f: services.save_organisation(f.instance, acting_user=request.user),
         template="programmes/form.html",
         success_url=reverse("programmes:organisations"),
-        context={"title": _("Organisation")},
+        context={"title": _("Organisation"), "cancel_url": reverse("programmes:organisations")},
     )
 
 
@@ -315,41 +314,35 @@ def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    instance = (
-        BudgetLine(programme=programme)
-        if pk is None
-        else get_scoped_or_404(
-            BudgetLine.objects.filter(programme=programme), request.user, Action.SETUP, pk=pk
-        )
-    )
-    form = BudgetLineForm(posted(request), instance=instance, programme=programme)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_budget_line(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=reverse("programmes:budget", args=[programme.slug]),
-        context={"programme": programme, "title": _("Budget line")},
+        slug,
+        pk,
+        action=Action.SETUP,
+        new=lambda p: BudgetLine(programme=p),
+        existing=lambda p, _pk: BudgetLine.objects.filter(programme=p),
+        form_class=BudgetLineForm,
+        form_kwargs=lambda e: {"programme": e.programme},
+        service=services.save_budget_line,
+        success=_to("programmes:budget"),
+        back=_to("programmes:budget"),
+        title=_("Budget line"),
     )
 
 
 @login_required
 def expenditure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = selectors.programme_for(request.user, slug, Action.SETUP)
-    instance = (
-        Expenditure()
-        if pk is None
-        else get_scoped_or_404(
-            Expenditure.objects.filter(budget_line__programme=programme), request.user, Action.SETUP, pk=pk
-        )
-    )
-    form = ExpenditureForm(posted(request), instance=instance, programme=programme, user=request.user)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.record_expenditure(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=reverse("programmes:budget", args=[programme.slug]),
-        context={"programme": programme, "title": _("Spend")},
+        slug,
+        pk,
+        action=Action.SETUP,
+        new=lambda p: Expenditure(),
+        existing=lambda p, _pk: Expenditure.objects.filter(budget_line__programme=p),
+        form_class=ExpenditureForm,
+        form_kwargs=lambda e: {"programme": e.programme, "user": e.user},
+        service=services.record_expenditure,
+        success=_to("programmes:budget"),
+        back=_to("programmes:budget"),
+        title=_("Spend"),
     )

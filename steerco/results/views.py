@@ -25,7 +25,7 @@ from steerco.core.numbers import format_number
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import edit_page, posted, save_posted
+from steerco.core.views import posted, save_posted, scoped_edit
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 from steerco.reports.export import export_name, export_response, requested_format
@@ -80,22 +80,26 @@ def logframe(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _to(name: str) -> Any:
+    """A page of the programme named by its URL name: where an edit page returns to."""
+    return lambda e, *_result: reverse(name, args=[e.programme.slug])
+
+
 @login_required
 def result_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = programme_for(request.user, slug, Action.RESULTS)
-    instance = (
-        Result(programme=programme)
-        if pk is None
-        else selectors.result_for(request.user, programme, pk, Action.RESULTS)
-    )
-    form = ResultForm(posted(request), instance=instance, programme=programme)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_result(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=reverse("results:logframe", args=[programme.slug]),
-        context={"programme": programme, "title": _("Result")},
+        slug,
+        pk,
+        action=Action.RESULTS,
+        new=lambda p: Result(programme=p),
+        existing=lambda p, pk: selectors.result_for(request.user, p, pk, Action.RESULTS),
+        form_class=ResultForm,
+        form_kwargs=lambda e: {"programme": e.programme},
+        service=services.save_result,
+        success=_to("results:logframe"),
+        back=_to("results:logframe"),
+        title=_("Result"),
     )
 
 
@@ -103,23 +107,28 @@ def result_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
 def indicator_edit(
     request: HttpRequest, slug: str, pk: int | None = None, result_pk: int | None = None
 ) -> HttpResponse:
-    programme = programme_for(request.user, slug, Action.RESULTS)
-    if pk is None:
+    def new(p: Programme) -> Indicator:
         assert result_pk is not None
-        result = selectors.result_for(request.user, programme, result_pk, Action.RESULTS)
-        instance = Indicator(result=result)
-    else:
-        instance = selectors.indicator_for(request.user, programme, pk, Action.RESULTS)
-    form = IndicatorForm(posted(request), instance=instance, programme=programme)
-    return edit_page(
+        return Indicator(result=selectors.result_for(request.user, p, result_pk, Action.RESULTS))
+
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_indicator(
-            f.instance, acting_user=request.user, disaggregations=f.cleaned_data["disaggregations"]
+        slug,
+        pk,
+        action=Action.RESULTS,
+        new=new,
+        existing=lambda p, pk: selectors.indicator_for(request.user, p, pk, Action.RESULTS),
+        form_class=IndicatorForm,
+        form_kwargs=lambda e: {"programme": e.programme},
+        service=services.save_indicator,
+        service_kwargs=lambda f: {"disaggregations": f.cleaned_data["disaggregations"]},
+        success=lambda e, i: reverse("results:indicator", args=[e.programme.slug, i.pk]),
+        back=lambda e: (
+            reverse("results:logframe", args=[e.programme.slug])
+            if e.adding
+            else reverse("results:indicator", args=[e.programme.slug, e.instance.pk])
         ),
-        template="programmes/form.html",
-        success_url=lambda i: reverse("results:indicator", args=[programme.slug, i.pk]),
-        context={"programme": programme, "title": _("Indicator")},
+        title=_("Indicator"),
     )
 
 
@@ -347,20 +356,18 @@ def categories(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def category_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = programme_for(request.user, slug, Action.RESULTS)
-    instance = (
-        DisaggregationCategory(programme=programme)
-        if pk is None
-        else selectors.category_for(request.user, programme, pk, Action.RESULTS)
-    )
-    form = DisaggregationCategoryForm(posted(request), instance=instance)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_disaggregation_category(f.instance, acting_user=request.user),
-        template="programmes/form.html",
-        success_url=reverse("results:categories", args=[programme.slug]),
-        context={"programme": programme, "title": _("Disaggregation category")},
+        slug,
+        pk,
+        action=Action.RESULTS,
+        new=lambda p: DisaggregationCategory(programme=p),
+        existing=lambda p, pk: selectors.category_for(request.user, p, pk, Action.RESULTS),
+        form_class=DisaggregationCategoryForm,
+        service=services.save_disaggregation_category,
+        success=_to("results:categories"),
+        back=_to("results:categories"),
+        title=_("Disaggregation category"),
     )
 
 

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from steerco.audit import versions
 from steerco.core import edits
 from steerco.core.roles import Action
-from steerco.core.scoping import can, get_scoped_or_404
+from steerco.core.scoping import can
 from steerco.core.uploads import download_response as _download
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import edit_page, posted, save_posted
+from steerco.core.views import Editing, edit_page, posted, save_posted, scoped_edit
 from steerco.programmes.models import Programme
 from steerco.programmes.selectors import programme_for
 from steerco.reports.export import export_name, export_response, requested_format
@@ -117,40 +117,45 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def group_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    if pk is None:
-        programme = programme_for(request.user, slug, Action.SETUP)
-        group = SteeringGroup(programme=programme)
-    else:
-        programme = programme_for(request.user, slug)
-        group = selectors.group_for(request.user, programme, pk, Action.STEER)
-    form = SteeringGroupForm(posted(request), instance=group, programme=programme, user=request.user)
-    return edit_page(
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_steering_group(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=lambda g: reverse("steering:group", args=[programme.slug, g.pk]),
-        context={"programme": programme, "title": _("Steering group")},
+        slug,
+        pk,
+        action=Action.SETUP if pk is None else Action.VIEW,
+        new=lambda p: SteeringGroup(programme=p),
+        existing=lambda p, pk: selectors.group_for(request.user, p, pk, Action.STEER),
+        form_class=SteeringGroupForm,
+        form_kwargs=lambda e: {"programme": e.programme, "user": e.user},
+        service=services.save_steering_group,
+        success=lambda e, g: reverse("steering:group", args=[e.programme.slug, g.pk]),
+        back=lambda e: (
+            reverse("steering:groups", args=[e.programme.slug])
+            if e.adding
+            else reverse("steering:group", args=[e.programme.slug, e.instance.pk])
+        ),
+        title=_("Steering group"),
     )
 
 
 @login_required
 def member_edit(request: HttpRequest, slug: str, pk: int, member: int | None = None) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    group = selectors.group_for(request.user, programme, pk, Action.STEER)
-    instance = (
-        GroupMember(group=group)
-        if member is None
-        else get_scoped_or_404(GroupMember.objects.filter(group=group), request.user, Action.STEER, pk=member)
-    )
-    form = GroupMemberForm(posted(request), instance=instance)
-    return edit_page(
+    def to_group(e: Editing, *_result: object) -> str:
+        return reverse("steering:group", args=[e.programme.slug, e.instance.group_id])
+
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_group_member(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("steering:group", args=[programme.slug, group.pk]),
-        context={"programme": programme, "title": _("Member of %(group)s") % {"group": group.name}},
+        slug,
+        member,
+        item_action=Action.STEER,
+        new=lambda p: GroupMember(group=selectors.group_for(request.user, p, pk, Action.STEER)),
+        existing=lambda p, _member: GroupMember.objects.filter(
+            group=selectors.group_for(request.user, p, pk, Action.STEER)
+        ),
+        form_class=GroupMemberForm,
+        service=services.save_group_member,
+        success=to_group,
+        back=to_group,
+        title=lambda e: _("Member of %(group)s") % {"group": e.instance.group.name},
     )
 
 
@@ -192,25 +197,33 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    groups = selectors.steerable_groups(request.user, programme)
-    if pk is None:
+    def new(p: Programme) -> Meeting:
+        groups = selectors.steerable_groups(request.user, p)
         if not groups.exists():
             raise Http404
         instance = Meeting()
         chosen = request.GET.get("group", "")
         if chosen.isdigit():
             instance.group = groups.filter(pk=int(chosen)).first()  # type: ignore[assignment]
-    else:
-        instance = selectors.meeting_for(request.user, programme, pk, Action.STEER)
-    form = MeetingForm(posted(request), instance=instance, programme=programme, groups=groups)
-    return edit_page(
+        return instance
+
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.save_meeting(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=_meeting_url,
-        context={"programme": programme, "title": _("Meeting") if pk else _("Schedule a meeting")},
+        slug,
+        pk,
+        new=new,
+        existing=lambda p, pk: selectors.meeting_for(request.user, p, pk, Action.STEER),
+        form_class=MeetingForm,
+        form_kwargs=lambda e: {
+            "programme": e.programme,
+            "groups": selectors.steerable_groups(request.user, e.programme),
+        },
+        service=services.save_meeting,
+        success=lambda _e, meeting: _meeting_url(meeting),
+        back=lambda e: (
+            reverse("steering:meetings", args=[e.programme.slug]) if e.adding else _meeting_url(e.instance)
+        ),
+        title=_("Meeting") if pk else _("Schedule a meeting"),
     )
 
 
@@ -312,22 +325,25 @@ def _child_edit(
     form_kwargs: Any = None,
 ) -> HttpResponse:
     """Add or change one row of a meeting (participant, agenda item, decision, action point)."""
-    programme = programme_for(request.user, slug)
-    meeting = selectors.meeting_for(request.user, programme, pk, Action.STEER)
-    instance = (
-        model(meeting=meeting)
-        if item is None
-        else get_scoped_or_404(model.objects.filter(meeting=meeting), request.user, Action.VIEW, pk=item)
-    )
-    extra = form_kwargs(meeting) if form_kwargs else {}
-    form = form_class(posted(request), instance=instance, **extra)
-    return edit_page(
+
+    def meeting_of(p: Programme) -> Meeting:
+        return selectors.meeting_for(request.user, p, pk, Action.STEER)
+
+    def to_meeting(e: Editing, *_result: object) -> str:
+        return _meeting_url(e.instance.meeting)
+
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: save(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=_meeting_url(meeting),
-        context={"programme": programme, "title": f"{title} · {meeting}"},
+        slug,
+        item,
+        new=lambda p: model(meeting=meeting_of(p)),
+        existing=lambda p, _item: model.objects.filter(meeting=meeting_of(p)),
+        form_class=form_class,
+        form_kwargs=(lambda e: form_kwargs(e.instance.meeting)) if form_kwargs else None,
+        service=save,
+        success=to_meeting,
+        back=to_meeting,
+        title=lambda e: f"{title} · {e.instance.meeting}",
     )
 
 
@@ -569,18 +585,25 @@ def action_point_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 @login_required
 def action_point_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = programme_for(request.user, slug)
-    point = selectors.action_point_for(request.user, programme, pk)
-    if not _may_steer_point(request.user, point):
-        raise Http404
-    form = ActionPointForm(posted(request), instance=point)
-    return edit_page(
+    def point_of(p: Programme, pk: int) -> ActionPoint:
+        point = selectors.action_point_for(request.user, p, pk)
+        if not _may_steer_point(request.user, point):
+            raise Http404
+        return point
+
+    def to_point(e: Editing, *_result: object) -> str:
+        return reverse("steering:action_point", args=[e.programme.slug, e.instance.pk])
+
+    return scoped_edit(
         request,
-        form=form,
-        save=lambda f: services.record_action_point(f.instance, acting_user=request.user),
-        template=FORM,
-        success_url=reverse("steering:action_point", args=[programme.slug, point.pk]),
-        context={"programme": programme, "title": _("Action point")},
+        slug,
+        pk,
+        existing=point_of,
+        form_class=ActionPointForm,
+        service=services.record_action_point,
+        success=to_point,
+        back=to_point,
+        title=_("Action point"),
     )
 
 
@@ -610,7 +633,11 @@ def action_point_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         version=lambda: versions.stored_version(point),
         template=FORM,
         success_url=reverse("steering:action_point", args=[programme.slug, point.pk]),
-        context={"programme": programme, "title": _("Close the action point")},
+        context={
+            "programme": programme,
+            "title": _("Close the action point"),
+            "cancel_url": reverse("steering:action_point", args=[programme.slug, point.pk]),
+        },
         saved_message=_("The action point is closed."),
     )
 

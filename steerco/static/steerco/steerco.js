@@ -6,12 +6,3 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
-
-// A link marked data-history-back (a form's "Cancel") goes back one page; without script it goes home.
-document.addEventListener("click", function (event) {
-  var link = event.target instanceof Element ? event.target.closest("a[data-history-back]") : null;
-  if (link && window.history.length > 1) {
-    event.preventDefault();
-    window.history.back();
-  }
-});
