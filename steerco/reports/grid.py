@@ -75,14 +75,13 @@ def render_grid_html(tables: Sequence[ShownTable]) -> str:
     return render_to_string("reports/_grid.html", {"tables": tables})
 
 
-def render_grid_pdf(tables: Sequence[ShownTable], title: str, *, landscape: bool = True) -> bytes:
+def render_grid_pdf(tables: Sequence[ShownTable], title: str) -> bytes:
+    """The tables on landscape A4 pages, as wide donor tables are printed."""
     from weasyprint import HTML
 
     from .fetcher import StaticOnlyFetcher
 
-    html = render_to_string(
-        "reports/grid_print.html", {"tables": tables, "title": title, "landscape": landscape}
-    )
+    html = render_to_string("reports/grid_print.html", {"tables": tables, "title": title})
     return HTML(string=html, url_fetcher=StaticOnlyFetcher()).write_pdf()  # type: ignore[no-any-return]
 
 

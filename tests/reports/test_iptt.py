@@ -81,9 +81,9 @@ class IpttTest(SteercoTestCase):
             for p in r.cells[1].paragraphs
         )
         self.assertIn("Officials trained", text)
-        pdf = "\n".join(
-            page.extract_text() for page in pypdf.PdfReader(io.BytesIO(self.file("pdf").content)).pages
-        )
+        pages = pypdf.PdfReader(io.BytesIO(self.file("pdf").content)).pages
+        self.assertGreater(pages[0].mediabox.width, pages[0].mediabox.height)  # landscape A4
+        pdf = "\n".join(page.extract_text() for page in pages)
         self.assertIn("Officials trained", pdf)
         self.assertNotIn("Kyrgyzstan", pdf)
 
