@@ -176,6 +176,12 @@ def _write_sheet(book: Any, table: Table, formats: _Formats, taken: set[str]) ->
         r += 1
     for c, w in enumerate(widths):
         sheet.set_column(c, c, w)
+    # Printed from the spreadsheet: A4, as wide as the page, the header on every page.
+    sheet.set_paper(9)
+    if width > 8:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header)
     sheet.freeze_panes(header + 1, 0)
     sheet.autofilter(header, 0, max(header, r - 1), max(0, width - 1))
     if outlined:
