@@ -25,7 +25,7 @@ from .tables import Column, Row, Table, Typed, as_row, formula_like, text_of
 FORMATS = ("xlsx", "csv")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
-MIN_WIDTH, MAX_WIDTH = 6, 60
+MIN_WIDTH, MAX_WIDTH, FIGURE_WIDTH = 6, 60, 18
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -131,7 +131,8 @@ def _write_cell(sheet: Any, row: int, col: int, column: Column, value: Any, form
         # write_string, never write(): text is stored as text whatever it begins with, so "=1+1" typed
         # into a title stays those four characters in every spreadsheet.
         text = NOT_IN_XML.sub(" ", text_of(value))
-        sheet.write_string(row, col, text, formats.wrap if len(text) > MAX_WIDTH else formats.text)
+        wide = len(text) > (MAX_WIDTH if column.kind == "text" else FIGURE_WIDTH)
+        sheet.write_string(row, col, text, formats.wrap if wide else formats.text)
 
 
 def _write_sheet(book: Any, table: Table, formats: _Formats, taken: set[str]) -> None:
@@ -172,7 +173,9 @@ def _write_sheet(book: Any, table: Table, formats: _Formats, taken: set[str]) ->
         else:
             for c, (column, value) in enumerate(zip(table.columns, row.values, strict=False)):
                 _write_cell(sheet, r, c, column, value, formats)
-                widths[c] = max(widths[c], min(MAX_WIDTH, _shown_width(column, value) + 2))
+                # A figure column holding a long status or text wraps rather than widening the table.
+                cap = MAX_WIDTH if column.kind == "text" else FIGURE_WIDTH
+                widths[c] = max(widths[c], min(cap, _shown_width(column, value) + 2))
         r += 1
     for c, w in enumerate(widths):
         sheet.set_column(c, c, w)

@@ -202,7 +202,7 @@ def _columns(options: IpttOptions, groups: list[PeriodGroup]) -> tuple[list[Colu
         Column(_("Cumulative")),
         Column(_("#/%")),
         Column(_("Baseline"), "number", 1),
-        Column(_("Baseline year"), "number"),
+        Column(_("Baseline year")),
     ]
     per_group = [
         Column(_("Target"), "number", 1),
@@ -340,7 +340,7 @@ def _fixed(indicator: Indicator) -> list[Value]:
         _("yes") if cumulative else _("no"),
         _measure_sign(indicator),
         base,
-        indicator.baseline_date.year if indicator.baseline_date else None,
+        str(indicator.baseline_date.year) if indicator.baseline_date else "",
     ]
 
 

@@ -28,7 +28,10 @@ def figure_cell(value: Observation | Decimal | None, indicator: Indicator) -> Va
     figure = number(value, measure) if isinstance(value, Observation) else value
     if figure is None:
         return None
-    return Typed(figure, "percent" if measure == Measure.PERCENTAGE else "number", 1)
+    if measure == Measure.PERCENTAGE:
+        return Typed(figure, "percent", 1)
+    # A whole count shows as one (2,800); a figure with decimals keeps one place, as the pages show it.
+    return Typed(figure, "number", 0 if figure == figure.to_integral_value() else 1)
 
 
 def progress_columns() -> list[Column]:
