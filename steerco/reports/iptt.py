@@ -264,8 +264,8 @@ def _table(
             (life, board.value(indicator, countries))
         ]
         for group in groups:
-            standing = board.standing(indicator, countries, upto=group.upto).standing
-            in_force = standing.target if standing.basis in (Basis.PERIOD, Basis.PERIODS_TO_DATE) else None
+            found = board.target_at(indicator, countries, upto=group.upto)
+            in_force = found.target if found.basis in (Basis.PERIOD, Basis.PERIODS_TO_DATE) else None
             spans_.append((in_force, board.value(indicator, countries, upto=group.upto)))
         for target_obs, actual_obs in spans_:
             target_cell, actual_cell = figure_cell(target_obs, indicator), figure_cell(actual_obs, indicator)

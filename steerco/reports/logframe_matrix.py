@@ -53,9 +53,9 @@ def _milestones(board: Board, indicator: Indicator, scope: list[str] | None) -> 
     """The target in force at the end of each year that has one: "2022: 30; 2023: 60"."""
     by_year: dict[int, str] = {}
     for index, period in enumerate(board.periods):
-        standing = board.standing(indicator, scope, upto=index).standing
-        if standing.basis in (Basis.PERIOD, Basis.PERIODS_TO_DATE) and standing.target_position == index:
-            by_year[period.end.year] = figure_text(standing.target, indicator)
+        found = board.target_at(indicator, scope, upto=index)
+        if found.basis in (Basis.PERIOD, Basis.PERIODS_TO_DATE) and found.target_position == index:
+            by_year[period.end.year] = figure_text(found.target, indicator)
     return "; ".join(f"{year}: {text}" for year, text in sorted(by_year.items()) if text)
 
 

@@ -28,6 +28,7 @@ from .rules import (
     Assessment,
     Basis,
     CountryRule,
+    Expectation,
     Key,
     Measure,
     Observation,
@@ -232,6 +233,24 @@ class Board:
             standing,
             None if standing.position is None else self.periods[standing.position],
             None if standing.target_position is None else self.periods[standing.target_position],
+        )
+
+    def target_at(
+        self, indicator: Indicator, countries: Collection[str] | None = None, upto: int | None = None
+    ) -> Expectation:
+        """The target in force at the end of the period at `upto` for the scope, whether or not any
+        value was reported by then (the IPTT's period columns, the EU matrix's intermediate targets)."""
+        fig = self.figures[indicator.pk]
+        if indicator.country_rule == CountryRule.NONE:
+            countries = None
+        last = len(self.periods) - 1 if upto is None else upto
+        return expectation(
+            indicator.rules,
+            fig.targets,
+            last,
+            countries,
+            life_target=self._life_target(indicator, countries),
+            share=elapsed_share(self.start, self.end, self.periods[last].end),
         )
 
     def series(

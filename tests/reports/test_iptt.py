@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import docx
 import openpyxl
 import pypdf
+import pytest
 from django.urls import reverse
 
 from steerco.reports.iptt import percent_met
@@ -17,6 +19,7 @@ from steerco.results import selectors as results
 from steerco.results.models import Target, UpdateState
 from steerco.results.rules import Direction, number
 
+from .. import factories as f
 from ..base import SteercoTestCase
 from ..results.world import results_world, update
 
@@ -144,3 +147,15 @@ class IpttTest(SteercoTestCase):
         self.login(self.manager)
         rows = sheet_rows(self.file("xlsx", ratios="1"))
         self.assertIn("Numerator / denominator", rows[5])
+
+    def test_a_period_shows_its_target_before_any_value_is_reported(self) -> None:
+        year2 = f.period(self.bomca, datetime.date(2022, 4, 1), datetime.date(2023, 3, 31), label="Year 2")
+        Target.objects.create(indicator=self.w.trained, period=year2, country="KZ", value=Decimal(50))
+        self.login(self.kz_coordinator)
+        rows = sheet_rows(self.file("xlsx"))
+        self.assertEqual(rows[4][11], "2022")
+        self.assertEqual(rows[4][14], "2023")
+        row = next(r for r in rows if r[0] == "1.1.1a")
+        self.assertEqual(row[11:14], [30, 20, pytest.approx(20 / 30)])  # Year 1: target 30, 20 trained
+        # Year 2: the period targets to date add up to 80; nothing new reported, 20 to date.
+        self.assertEqual(row[14:17], [80, 20, 0.25])
