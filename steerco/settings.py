@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "steerco.steering",
     "steerco.reports",
     "steerco.interop",
+    "steerco.work",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "steerco@localhost")
+# The site's address as its users reach it: the links in notification mails start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Keep costly page fragments until the next audited write to their programme (steerco.core.memo).

@@ -329,7 +329,8 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("results:country_entry", B, "KZ", lambda t: t.year1.pk), frozenset()),
     ],
     "results:evidence": [Case(r("results:evidence", B, w("evidence")), KZ_READERS)],
-    "results:approvals": [Case(r("results:approvals", B), APPROVERS)],
+    # Managers read the queue (without the buttons): the dashboard's link leads them there too.
+    "results:approvals": [Case(r("results:approvals", B), APPROVERS | {"manager"})],
     "results:review": [
         Case(
             r("results:review", B, w("kz_update")),
@@ -461,6 +462,34 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("reports:logframe_file", "ukraine", "xlsx"), UA),
         Case(r("reports:logframe_file", B, "csv"), NOBODY),
     ],
+    "work:tasks": [Case(r("work:tasks"), ALL)],
+    "work:preferences": [Case(r("work:preferences"), ALL, post=400)],
+    # A thread is read by whoever sees its object; read-only observers write only on meetings and
+    # action points (an empty comment answers 400, the form with its message).
+    "work:thread": [
+        Case(
+            r("work:thread", B, "indicator", w("trained")),
+            READERS,
+            post=400,
+            post_allowed=READERS - {"observer"},
+        ),
+        Case(
+            r("work:thread", B, "update", w("kz_update")),
+            KZ_READERS,
+            post=400,
+            post_allowed=KZ_READERS - {"observer"},
+        ),
+        Case(r("work:thread", B, "meeting", lambda t: sw(t).kz_meeting.pk), KZ_READERS, post=400),
+        Case(r("work:thread", B, "meeting", lambda t: sw(t).rsg_meeting.pk), RSG_READERS, post=400),
+        Case(r("work:thread", B, "action-point", lambda t: sw(t).kz_point.pk), KZ_READERS, post=400),
+        Case(
+            r("work:thread", B, "lot", lambda t: dw(t).kg_lot.pk),
+            KG_READERS,
+            post=400,
+            post_allowed=KG_READERS - {"observer"},
+        ),
+        Case(r("work:thread", B, "nothing", w("trained")), NOBODY),
+    ],
 }
 
 
@@ -523,6 +552,7 @@ ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "delivery:handover_document": (e("handover"),),
     "delivery:verification_add": (e("handover"),),
     "delivery:verification_photo": (e("visit"),),
+    "work:thread": ("indicator", e("indicator")),
 }
 for _name, _args in ELSEWHERE.items():
     if all(c.method == "post" for c in MATRIX[_name]):  # answers POST only

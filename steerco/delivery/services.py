@@ -16,6 +16,7 @@ from steerco.audit.services import record, save_audited, snapshot
 from steerco.core.permissions import OutsideScope, ensure_may, person
 from steerco.core.roles import Action
 from steerco.programmes.models import Organisation
+from steerco.work import notify
 
 from .models import (
     Asset,
@@ -190,6 +191,8 @@ def record_handover(handover: Handover, *, acting_user: Any) -> Handover:
         ensure_may(acting_user, Action.RECORD, handover)
     handover.lot = lot
     save_audited(handover, acting_user=acting_user)
+    # The receiving institution's counterparts acknowledge it: they hear of it (once per handover).
+    notify.handover_recorded(handover, actor=acting_user)
     return handover
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -60,8 +62,21 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/programme_list.html",
-        {"rows": rows, "may_create": _may_manage_reference_data(request.user)},
+        {
+            "rows": rows,
+            "may_create": _may_manage_reference_data(request.user),
+            "waiting": _waiting(request.user),
+        },
     )
+
+
+def _waiting(user: Any) -> list[Any]:
+    """The landing page of an M&E officer opens on what waits for them (their task inbox)."""
+    from steerco.work.tasks import tasks_for
+
+    if user.is_superuser or not grants(user, Action.APPROVE):  # only M&E officers approve
+        return []
+    return tasks_for(user)
 
 
 @login_required

@@ -246,9 +246,10 @@ def entry_sheet(user: Any, programme: Programme, country: str, period: Reporting
     ]
 
 
-def approval_queue(user: Any, programme: Programme) -> list[IndicatorUpdate]:
+def approval_queue(user: Any, programme: Programme, action: str = Action.APPROVE) -> list[IndicatorUpdate]:
+    """The submitted updates, oldest first: those the user may decide (or, with `Action.VIEW`, read)."""
     return list(
-        IndicatorUpdate.objects.restrict(user, Action.APPROVE)
+        IndicatorUpdate.objects.restrict(user, action)
         .filter(indicator__result__programme=programme, state=UpdateState.SUBMITTED)
         .select_related("indicator__result", "period", "submitted_by", "updated_by")
         .prefetch_related("evidence", "indicator__disaggregations")
@@ -256,9 +257,11 @@ def approval_queue(user: Any, programme: Programme) -> list[IndicatorUpdate]:
     )
 
 
-def recently_reviewed(user: Any, programme: Programme, limit: int = 15) -> list[IndicatorUpdate]:
+def recently_reviewed(
+    user: Any, programme: Programme, limit: int = 15, action: str = Action.APPROVE
+) -> list[IndicatorUpdate]:
     return list(
-        IndicatorUpdate.objects.restrict(user, Action.APPROVE)
+        IndicatorUpdate.objects.restrict(user, action)
         .filter(
             indicator__result__programme=programme, state__in=[UpdateState.APPROVED, UpdateState.RETURNED]
         )
@@ -266,6 +269,11 @@ def recently_reviewed(user: Any, programme: Programme, limit: int = 15) -> list[
         .select_related("indicator", "period", "reviewed_by")
         .order_by("-reviewed_at", "-id")[:limit]
     )
+
+
+def may_see_approvals(user: Any, programme: Programme) -> bool:
+    """The approval queue is for those who decide (M&E officers) and, to read, those who run the programme."""
+    return can(user, Action.APPROVE, programme.pk) or can(user, Action.SETUP, programme.pk)
 
 
 def update_to_review(user: Any, programme: Programme, pk: int) -> IndicatorUpdate:

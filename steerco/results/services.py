@@ -19,6 +19,7 @@ from steerco.audit.services import delete_audited, record, save_audited, snapsho
 from steerco.core.permissions import ensure_may, person
 from steerco.core.roles import Action
 from steerco.programmes.models import ReportingPeriod
+from steerco.work import notify
 
 from .models import DisaggregationCategory, Evidence, Indicator, IndicatorUpdate, Result, Target, UpdateState
 
@@ -210,12 +211,15 @@ def save_entries(
             save_audited(evidence, acting_user=acting_user)
         saved.append(update)
     if submit:
+        submitted = []
         for update in IndicatorUpdate.objects.select_for_update(of=("self",)).filter(
             period=period, country=country, state__in=[UpdateState.DRAFT, UpdateState.RETURNED]
         ):
             if not update.is_empty:
                 ensure_may(acting_user, Action.RECORD, update, old=update)
                 _submit(update, acting_user=acting_user)
+                submitted.append(update)
+        notify.update_submitted(submitted, actor=acting_user)
     return saved
 
 
@@ -239,6 +243,7 @@ def submit_update(update: IndicatorUpdate, *, acting_user: Any) -> IndicatorUpda
     if update.is_empty:
         raise ValidationError({"value": _("Enter a value before submitting.")})
     _submit(update, acting_user=acting_user)
+    notify.update_submitted([update], actor=acting_user)
     return update
 
 
@@ -300,6 +305,7 @@ def _review(
     record(
         actor=acting_user, action=action, obj=current, before=before, after=snapshot(current), rationale=note
     )
+    notify.update_decided(current, actor=acting_user)
     return current
 
 

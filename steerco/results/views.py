@@ -488,7 +488,10 @@ def evidence_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 def _approvals_page(
     request: HttpRequest, programme: Programme, bound: dict[int, ReviewForm] | None = None, status: int = 200
 ) -> HttpResponse:
-    queue = selectors.approval_queue(request.user, programme)
+    may_approve = can(request.user, Action.APPROVE, programme.pk)
+    # Managers read the queue (without the buttons); only M&E officers decide.
+    action = Action.APPROVE if may_approve else Action.VIEW
+    queue = selectors.approval_queue(request.user, programme, action)
     bound = bound or {}
     # A decision refused on an update that left the queue (decided by someone else) has no form
     # to show its reason at: it is said at the top of the page.
@@ -507,7 +510,8 @@ def _approvals_page(
         {
             "programme": programme,
             "items": items,
-            "recent": selectors.recently_reviewed(request.user, programme),
+            "recent": selectors.recently_reviewed(request.user, programme, action=action),
+            "may_approve": may_approve,
         },
         status=status,
     )
@@ -515,9 +519,13 @@ def _approvals_page(
 
 @login_required
 def approvals(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_for(request.user, slug, Action.APPROVE)
+    programme = programme_for(request.user, slug)
+    if not selectors.may_see_approvals(request.user, programme):
+        raise Http404
     if fmt := requested_format(request):
-        table = exports.approvals_table(selectors.approval_queue(request.user, programme))
+        # What the page lists: the updates the reader may decide, or (a manager) read.
+        action = Action.APPROVE if can(request.user, Action.APPROVE, programme.pk) else Action.VIEW
+        table = exports.approvals_table(selectors.approval_queue(request.user, programme, action))
         return export_response(table, fmt, export_name(programme, "approvals"))
     return _approvals_page(request, programme)
 
@@ -585,6 +593,7 @@ def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "d": board,
             "statuses": list(Status),
             "may_approve": can(request.user, Action.APPROVE, programme.pk),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
             "may_record_programme": can(request.user, Action.RECORD, programme.pk),
             "recordable": SimpleLazyObject(lambda: board.frame.recordable(request.user)),
         },
@@ -617,6 +626,7 @@ def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpRespons
             "d": board,
             "statuses": list(Status),
             "may_approve": can(request.user, Action.APPROVE, programme.pk),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
             "recordable": SimpleLazyObject(lambda: board.frame.recordable(request.user)),
         },
     )

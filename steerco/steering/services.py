@@ -18,6 +18,7 @@ from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
 from steerco.core.permissions import OutsideScope, ensure_may, may, person
 from steerco.core.roles import Action
+from steerco.work import notify
 
 from .models import (
     ActionPoint,
@@ -143,6 +144,8 @@ def record_action_point(point: ActionPoint, *, acting_user: Any) -> ActionPoint:
         _require_recording(point.meeting)
     point.country = _answering_country(point)
     save_audited(point, acting_user=acting_user)
+    # A new point, or one given to another owner: the owner hears of it (once per owner).
+    notify.action_point_assigned(point, actor=acting_user)
     return point
 
 
@@ -325,6 +328,7 @@ def circulate_pack(
             allowed_from=(MeetingStatus.PLANNED,),
             action=AuditAction.CIRCULATE,
         )
+    notify.pack_circulated(pack, actor=acting_user)
     return pack
 
 

@@ -31,6 +31,7 @@ from steerco.reports.minutes import build_minutes
 from steerco.reports.news import draft_news
 from steerco.reports.pack import build_pack, carried_forward_action_points, pack_date
 from steerco.reports.render import render_docx, render_html, render_pdf
+from steerco.work.comments import mark_seen
 
 from . import exports, selectors, services
 from .contradictions import contradictions_in
@@ -445,6 +446,7 @@ def pack_file(request: HttpRequest, slug: str, pk: int, version: int, fmt: str) 
     if pack is None or fmt not in ("pdf", "docx"):
         raise Http404
     stored = pack.pdf if fmt == "pdf" else pack.docx
+    mark_seen(request.user, meeting)  # the pack is read: it leaves the observer's tasks
     return serve_stored_file(stored, download_name=f"{_stem(meeting, 'pack')}-v{version}.{fmt}")
 
 
