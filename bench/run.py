@@ -45,6 +45,7 @@ GOALS = {
     "pack_growth": 2.0,  # pack time at N=10 over N=1, at most
     "pack_over_render": 1.5,  # pack PDF time over WeasyPrint alone on its HTML, at most
     "memory": 2.0,  # worker peak RSS at N=10 over N=1, below
+    "report_memory": 1.5,  # worker peak RSS serving the donor tables at N=10 over N=1, below
 }
 
 
@@ -401,6 +402,8 @@ def measure_engine(engine: str, scales: list[int], args: argparse.Namespace) -> 
                 print(f"  N={scale:<3} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries  uncached")
     if all(plan["pack"].get("pdf") for plan in plans):
         measure_packs(envs, plans, results, args)
+    if all(plan.get("reports") for plan in plans):
+        measure_reports(scales, envs, plans, results, args)
     for result in results:
         result["floor"] = {"throughput": statistics.median(result.pop("floors", [0.0]))}
     return results
@@ -434,6 +437,66 @@ def measure_packs(
         for server, result, row in zip(servers, results, times, strict=True):
             result["pack"] = {kind: statistics.median(values) for kind, values in row.items()}
             result["pack"]["peak_rss_kib"] = max(peak_rss_kib(pid) for pid in server.worker_pids())
+
+
+def measure_reports(
+    scales: list[int],
+    envs: list[dict[str, str]],
+    plans: list[dict[str, Any]],
+    results: list[dict[str, Any]],
+    args: argparse.Namespace,
+) -> None:
+    """The donor tables (IPTT workbook, EU logframe Word file): time, queries and the worker's peak
+    memory, on single-worker servers that serve nothing else, N=1 and N=10 taken in turn."""
+    with Server(envs[0], workers=1) as first, Server(envs[1], workers=1) as second:
+        servers = [first, second]
+        sessions = [signed_in(first, plans[0]), signed_in(second, plans[1])]
+        names = list(plans[0]["reports"])
+        for name in names:
+            medians = paired_medians(
+                [(session, plan["reports"][name]) for session, plan in zip(sessions, plans, strict=True)],
+                args.pack_repeats,
+            )
+            for scale, result, (median, queries) in zip(scales, results, medians, strict=True):
+                result.setdefault("reports", {})[name] = {"median_s": median, "queries": queries}
+                print(f"  N={scale:<3} {name:<20} {median * 1000:8.1f} ms  {queries:3d} queries", flush=True)
+        for server, result in zip(servers, results, strict=True):
+            result["reports_peak_rss_kib"] = max(peak_rss_kib(pid) for pid in server.worker_pids())
+
+
+def report_lines(small: dict[str, Any], large: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    if not large.get("reports"):
+        return [], {}
+    lines = ["", f"{'donor table':<21}{'ms N=1':>8}{'ms N=10':>8}{'t10/t1':>7}{'queries':>9}   goals"]
+    rows: dict[str, Any] = {}
+    for name, at10 in large["reports"].items():
+        at1 = small["reports"][name]
+        growth = at10["median_s"] / at1["median_s"]
+        same = at1["queries"] == at10["queries"]
+        rows[name] = {
+            "growth": growth,
+            "median_ms": [at1["median_s"] * 1000, at10["median_s"] * 1000],
+            "queries": [at1["queries"], at10["queries"]],
+        }
+        lines.append(
+            f"{name:<21}{at1['median_s'] * 1000:>8.1f}{at10['median_s'] * 1000:>8.1f}{growth:>7.2f}"
+            f"{at1['queries']:>5d}/{at10['queries']:<3d}   growth {verdict(growth <= GOALS['growth'])}, "
+            f"queries {verdict(same)}"
+        )
+    memory = large["reports_peak_rss_kib"] / small["reports_peak_rss_kib"]
+    rows["memory_ratio"] = memory
+    rows["peak_rss_mib"] = [small["reports_peak_rss_kib"] / 1024, large["reports_peak_rss_kib"] / 1024]
+    lines.append(
+        f"worker peak RSS serving the donor tables N=10/N=1 {memory:.2f} "
+        f"({rows['peak_rss_mib'][0]:.0f} → {rows['peak_rss_mib'][1]:.0f} MiB; "
+        f"{verdict(memory < GOALS['report_memory'])}, <{GOALS['report_memory']})"
+    )
+    logframe = large["pages"].get("logframe", {}).get("uncached_median_s")
+    iptt = large["reports"].get("iptt xlsx", {}).get("median_s")
+    if logframe and iptt:
+        rows["iptt_over_uncached_logframe"] = iptt / logframe
+        lines.append(f"IPTT xlsx time over the uncached logframe page's at N=10 {iptt / logframe:.2f}")
+    return lines, rows
 
 
 def weasyprint_time(html_file: Path, repeats: int) -> float:
@@ -535,9 +598,12 @@ def report(engine: str, small: dict[str, Any], large: dict[str, Any]) -> tuple[l
             f"({pack['peak_rss_mib'][0]:.0f} → {pack['peak_rss_mib'][1]:.0f} MiB; "
             f"{verdict(pack['memory_ratio'] < GOALS['memory'])}, <{GOALS['memory']})",
         ]
+    more, reports = report_lines(small, large)
+    lines += more
     return lines, {
         "pages": rows,
         "pack": pack,
+        "reports": reports,
         "floor_throughput": [small["floor"]["throughput"], large["floor"]["throughput"]],
     }
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("steerco.audit.urls")),
     path("", include("steerco.steering.urls")),
     path("", include("steerco.delivery.urls")),
+    path("", include("steerco.reports.urls")),
     path("", include("steerco.work.urls")),
     # The cheapest page that still renders the base template for a signed-in user: the floor of `make bench`.
     path("ping/", login_required(TemplateView.as_view(template_name="core/ping.html")), name="ping"),

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from .base import SteercoTestCase
-from .url_matrix import MATRIX, WALKED, Case
+from .url_matrix import EXPORTING, MATRIX, WALKED, Case
 
 
 def _patterns(
@@ -64,6 +64,21 @@ class PermissionMatrixTest(SteercoTestCase):
                         self.login(self.persona(persona))
                         self.assertEqual(self._request(case, url), expected)
                         self.client.logout()
+
+    def test_exports_answer_as_their_pages_do(self) -> None:
+        for name in EXPORTING:
+            for case in MATRIX[name]:
+                url = case.url(self)
+                for fmt in ("xlsx", "csv"):
+                    for persona in WALKED:
+                        allowed = persona in case.allowed
+                        with self.subTest(url=name, path=url, persona=persona, fmt=fmt):
+                            self.login(self.persona(persona))
+                            response = self.client.get(url, {"export": fmt})
+                            self.assertEqual(response.status_code, case.ok if allowed else case.denied)
+                            if allowed and case.ok == 200:
+                                self.assertIn("attachment", response["Content-Disposition"])
+                            self.client.logout()
 
     def fingerprint(self) -> list[int]:
         """Rows of every table the application writes, and its audit entries: what a refused POST leaves."""

@@ -453,6 +453,18 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("delivery:verification_photo", B, lambda t: dw(t).kz_visit.pk), KZ_READERS)
     ],
     "delivery:assets": [Case(r("delivery:assets", B), READERS)],
+    "reports:iptt": [Case(r("reports:iptt", B), READERS), Case(r("reports:iptt", "ukraine"), UA)],
+    "reports:iptt_file": [
+        Case(r("reports:iptt_file", B, "xlsx"), READERS),
+        Case(r("reports:iptt_file", "ukraine", "docx"), UA),
+        Case(r("reports:iptt_file", B, "html"), NOBODY),
+    ],
+    "reports:logframe": [Case(r("reports:logframe", B), READERS), Case(r("reports:logframe", "ukraine"), UA)],
+    "reports:logframe_file": [
+        Case(r("reports:logframe_file", B, "docx"), READERS),
+        Case(r("reports:logframe_file", "ukraine", "xlsx"), UA),
+        Case(r("reports:logframe_file", B, "csv"), NOBODY),
+    ],
     "work:tasks": [Case(r("work:tasks"), ALL)],
     "work:preferences": [Case(r("work:preferences"), ALL, post=400)],
     # A thread is read by whoever sees its object; read-only observers write only on meetings and
@@ -564,4 +576,23 @@ MATRIX["accounts:membership_remove"].append(
         method="post",
         elsewhere=True,
     )
+)
+
+# List pages that offer `?export=xlsx` and `?export=csv`: the matrix walks each of their cases again
+# with the export asked for, and expects the same answer (a file for whoever may read the page).
+EXPORTING = (
+    "delivery:events",
+    "delivery:workplan",
+    "delivery:recommendations",
+    "delivery:procurement",
+    "delivery:assets",
+    "programmes:risks",
+    "programmes:budget",
+    "steering:meetings",
+    "steering:action_points",
+    "results:logframe",
+    "results:dashboard",
+    "results:country_dashboard",
+    "results:approvals",
+    "audit:history",
 )

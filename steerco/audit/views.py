@@ -10,7 +10,9 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from steerco.programmes.selectors import programme_for
+from steerco.reports.export import export_name, export_response, requested_format
 
+from .exports import history_table
 from .selectors import readable_entries
 
 PAGE_SIZE = 50
@@ -48,6 +50,13 @@ def programme_history(request: HttpRequest, slug: str) -> HttpResponse:
             shown = shown.filter(actor_id=int(chosen_user))
         return Paginator(shown.select_related("actor", "content_type"), PAGE_SIZE).get_page(page_number)
 
+    if fmt := requested_format(request):
+        shown = entries
+        if chosen_type.isdigit():
+            shown = shown.filter(content_type_id=int(chosen_type))
+        if chosen_user.isdigit():
+            shown = shown.filter(actor_id=int(chosen_user))
+        return export_response(history_table(shown), fmt, export_name(programme, "history"))
     # Each is read only when the page's {% memo %} fragment is not kept already (steerco.core.memo).
     return render(
         request,

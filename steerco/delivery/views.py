@@ -21,8 +21,9 @@ from steerco.core.uploads import serve_stored_file
 from steerco.core.views import Editing, add_validation_error, posted, scoped_edit
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
+from steerco.reports.export import export_name, export_response, requested_format
 
-from . import forms, selectors, services
+from . import exports, forms, selectors, services
 from .models import (
     Asset,
     Event,
@@ -118,6 +119,8 @@ def event_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     filters = {k: request.GET.get(k, "") for k in ("country", "component", "kind", "status", "year")}
     events = selectors.event_list(request.user, programme, filters)
+    if fmt := requested_format(request):
+        return export_response(exports.events_table(events), fmt, export_name(programme, "events"))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -212,13 +215,16 @@ def work_plan(request: HttpRequest, slug: str) -> HttpResponse:
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() else None
     country = _country_filter(request)
+    items = selectors.work_plan(request.user, programme, year=year, country=country)
+    if fmt := requested_format(request):
+        return export_response(exports.work_plan_table(items), fmt, export_name(programme, "workplan"))
     years = sorted(set(selectors.work_plan_items(request.user, programme).values_list("year", flat=True)))
     return render(
         request,
         "delivery/workplan.html",
         {
             "programme": programme,
-            "items": selectors.work_plan(request.user, programme, year=year, country=country),
+            "items": items,
             "completion": selectors.plan_completion(request.user, programme, year=year, country=country),
             "years": years,
             "year": year,
@@ -255,9 +261,12 @@ def work_plan_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
 def recommendation_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     filters = {"country": request.GET.get("country", ""), "status": request.GET.get("status", "")}
-    page = Paginator(selectors.recommendation_list(request.user, programme, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    recommendations = selectors.recommendation_list(request.user, programme, filters)
+    if fmt := requested_format(request):
+        return export_response(
+            exports.recommendations_table(recommendations), fmt, export_name(programme, "recommendations")
+        )
+    page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "delivery/recommendations.html",
@@ -347,7 +356,13 @@ def procurement(request: HttpRequest, slug: str) -> HttpResponse:
     lots = selectors.pipeline(request.user, programme, country)
     today = timezone.localdate()
     for item in selectors.late_lots(lots, today):
-        setattr(item.lot, "late_days", item.days)  # noqa: B010 - read by the template only
+        setattr(item.lot, "late_days", item.days)  # noqa: B010 - read by the template and the export
+    if fmt := requested_format(request):
+        handovers = selectors.handovers_of(request.user, programme)
+        if country:
+            handovers = handovers.filter(lot__country=country)
+        tables = [exports.lots_table(lots), exports.handovers_table(handovers)]
+        return export_response(tables, fmt, export_name(programme, "procurement"))
     return render(
         request,
         "delivery/procurement.html",
@@ -522,12 +537,15 @@ def verification_photo(request: HttpRequest, slug: str, pk: int) -> FileResponse
 def asset_register(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     country = _country_filter(request)
+    assets = selectors.asset_register(request.user, programme, country)
+    if fmt := requested_format(request):
+        return export_response(exports.assets_table(assets), fmt, export_name(programme, "assets"))
     return render(
         request,
         "delivery/assets.html",
         {
             "programme": programme,
-            "assets": selectors.asset_register(request.user, programme, country),
+            "assets": assets,
             "country": country,
             "countries": _countries(request.user, programme),
         },

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from steerco.core.roles import Action
 from steerco.core.scoping import can, grants
 from steerco.core.views import Editing, edit_page, posted, scoped_edit
+from steerco.reports.export import export_name, export_response, requested_format
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     AmendmentForm,
     BudgetLineForm,
@@ -246,6 +247,8 @@ def risk_list(request: HttpRequest, slug: str) -> HttpResponse:
     risks = sorted(
         selectors.risks_of(request.user, programme), key=lambda r: (r.status == "closed", -r.severity)
     )
+    if fmt := requested_format(request):
+        return export_response(exports.risks_table(risks), fmt, export_name(programme, "risks"))
     return render(
         request,
         "programmes/risks.html",
@@ -309,6 +312,9 @@ def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
     except ValueError:  # a well-formed but impossible date, e.g. 2023-02-30
         on = None
     context = selectors.budget_of(request.user, programme, on or timezone.localdate())
+    if fmt := requested_format(request):
+        table = exports.budget_table(context["budget"], context["expenditures"])
+        return export_response(table, fmt, export_name(programme, "budget"))
     return render(
         request,
         "programmes/budget.html",

@@ -28,6 +28,7 @@ from .rules import (
     Assessment,
     Basis,
     CountryRule,
+    Expectation,
     Key,
     Measure,
     Observation,
@@ -234,6 +235,24 @@ class Board:
             None if standing.target_position is None else self.periods[standing.target_position],
         )
 
+    def target_at(
+        self, indicator: Indicator, countries: Collection[str] | None = None, upto: int | None = None
+    ) -> Expectation:
+        """The target in force at the end of the period at `upto` for the scope, whether or not any
+        value was reported by then (the IPTT's period columns, the EU matrix's intermediate targets)."""
+        fig = self.figures[indicator.pk]
+        if indicator.country_rule == CountryRule.NONE:
+            countries = None
+        last = len(self.periods) - 1 if upto is None else upto
+        return expectation(
+            indicator.rules,
+            fig.targets,
+            last,
+            countries,
+            life_target=self._life_target(indicator, countries),
+            share=elapsed_share(self.start, self.end, self.periods[last].end),
+        )
+
     def series(
         self, indicator: Indicator, countries: Collection[str] | None = None
     ) -> list[tuple[ReportingPeriod, Decimal | None, Decimal | None]]:
@@ -262,11 +281,11 @@ class Board:
         return [(period, [targets.get((i, iso)) for iso in isos]) for i, period in enumerate(self.periods)]
 
     def breakdown(
-        self, indicator: Indicator, countries: Collection[str] | None = None
+        self, indicator: Indicator, countries: Collection[str] | None = None, upto: int | None = None
     ) -> dict[str, dict[str, Decimal]]:
-        """Category id → option → value to date."""
+        """Category id → option → value to date (to the period at `upto`, the last one by default)."""
         fig = self.figures[indicator.pk]
-        last = len(self.periods) - 1
+        last = len(self.periods) - 1 if upto is None else upto
         if indicator.country_rule == CountryRule.NONE:
             countries = None
         return {

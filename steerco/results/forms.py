@@ -48,6 +48,33 @@ class LinesField(forms.CharField):
         return [line.strip() for line in str(value or "").splitlines() if line.strip()]
 
 
+class ReferencesField(forms.CharField):
+    """Results framework references, one per line as a scheme and a code: "EURF 2.5"."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(" ".join(str(v) for v in item) for item in value if isinstance(item, list))
+        return value
+
+    def to_python(self, value: Any) -> list[list[str]]:  # type: ignore[override]
+        if isinstance(value, list):
+            return value
+        references = []
+        for line in str(value or "").replace(";", "\n").splitlines():
+            scheme, _sep, code = line.strip().partition(" ")
+            if not scheme:
+                continue
+            if not code.strip():
+                raise ValidationError(
+                    _("“%(reference)s” has no code: write a scheme and a code, e.g. EURF 2.5.")
+                    % {"reference": scheme[:40]}
+                )
+            references.append([scheme, code.strip()])
+        return references
+
+
 class ResultForm(forms.ModelForm):
     eibm_components = forms.MultipleChoiceField(
         label=gettext_lazy("EIBM components"),
@@ -98,6 +125,11 @@ class IndicatorForm(forms.ModelForm):
         help_text=gettext_lazy("One per line, in order, e.g. not started, drafted, submitted, adopted."),
     )
     computation = forms.ChoiceField(label=gettext_lazy("computed from"), required=False)
+    framework_references = ReferencesField(
+        label=gettext_lazy("results framework references"),
+        required=False,
+        help_text=gettext_lazy("One per line, a scheme and a code, e.g. EURF 2.5 or GERF 2.12."),
+    )
     computation_params = forms.JSONField(
         label=gettext_lazy("computation parameters"),
         required=False,
@@ -128,6 +160,7 @@ class IndicatorForm(forms.ModelForm):
             "is_key",
             "computation",
             "computation_params",
+            "framework_references",
         ]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 2}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -179,6 +180,19 @@ class DisaggregationCategory(models.Model):
             raise ValidationError({"options": _("Each option may appear only once.")})
 
 
+REFERENCE_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,15}$")
+REFERENCE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-/]{0,31}$")
+
+
+def parse_references(value: Any) -> list[tuple[str, str]]:
+    """Stored references as (scheme, code) pairs, leaving out anything that is not one."""
+    pairs = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(v, str) for v in item):
+            pairs.append((item[0], item[1]))
+    return pairs
+
+
 class Indicator(models.Model):
     result = models.ForeignKey(
         Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="indicators"
@@ -233,6 +247,12 @@ class Indicator(models.Model):
         help_text=_("Leave empty when people type the values in."),
     )
     computation_params = models.JSONField(_("computation parameters"), default=dict, blank=True)
+    framework_references = models.JSONField(
+        _("results framework references"),
+        default=list,
+        blank=True,
+        help_text=_("Corporate results frameworks the indicator reports to: [scheme, code] pairs."),
+    )
 
     objects = ScopedManager()
     scope_programme = "result__programme"
@@ -271,6 +291,11 @@ class Indicator(models.Model):
         if index is None or not 0 <= index < len(self.milestone_statuses):
             return ""
         return str(self.milestone_statuses[index])
+
+    @property
+    def framework_labels(self) -> list[str]:
+        """The references as people write them: "EURF 2.5", "GERF 2.12"."""
+        return [f"{scheme} {code}" for scheme, code in parse_references(self.framework_references)]
 
     def target_observation(self) -> Observation | None:
         """The life-of-programme target in the terms the aggregation compares with."""
@@ -321,6 +346,16 @@ class Indicator(models.Model):
                 errors["computation"] = _("Only number and percentage indicators can be computed.")
         if not isinstance(self.computation_params, dict):
             errors["computation_params"] = _('Parameters are a JSON object, e.g. {"component": "C2"}.')
+        references = self.framework_references if isinstance(self.framework_references, list) else None
+        if references is None or len(parse_references(references)) != len(references):
+            errors["framework_references"] = _("Each reference is a scheme and a code, e.g. EURF 2.5.")
+        else:
+            for scheme, code in parse_references(references):
+                if not REFERENCE_SCHEME.match(scheme) or not REFERENCE_CODE.match(code):
+                    errors["framework_references"] = _(
+                        "“%(reference)s” is not a scheme and a code such as EURF 2.5 or GERF 2.12."
+                    ) % {"reference": f"{scheme} {code}"[:60]}
+                    break
         if errors:
             raise ValidationError(errors)
 

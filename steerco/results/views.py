@@ -28,8 +28,9 @@ from steerco.core.uploads import serve_stored_file
 from steerco.core.views import posted, save_posted, scoped_edit
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
+from steerco.reports.export import export_name, export_response, requested_format
 
-from . import computed, selectors, services
+from . import computed, exports, selectors, services
 from .chart import progress_chart_svg
 from .forms import (
     DisaggregationCategoryForm,
@@ -60,6 +61,9 @@ def logframe(request: HttpRequest, slug: str) -> HttpResponse:
         nodes, board = selectors.logframe(request.user, frame)
         return {"frame": frame, "nodes": nodes, "board": board}
 
+    if fmt := requested_format(request):
+        table = exports.logframe_table(page()["nodes"])
+        return export_response(table, fmt, export_name(programme, "logframe"))
     # Computed only when the page's {% memo %} fragment is not kept already.
     data = SimpleLazyObject(page)
     frame, nodes, board = (_item(data, key) for key in ("frame", "nodes", "board"))
@@ -581,6 +585,11 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     if not selectors.may_see_approvals(request.user, programme):
         raise Http404
+    if fmt := requested_format(request):
+        # What the page lists: the updates the reader may decide, or (a manager) read.
+        action = Action.APPROVE if can(request.user, Action.APPROVE, programme.pk) else Action.VIEW
+        table = exports.approvals_table(selectors.approval_queue(request.user, programme, action))
+        return export_response(table, fmt, export_name(programme, "approvals"))
     return _approvals_page(request, programme)
 
 
@@ -637,6 +646,8 @@ def _dashboard(request: HttpRequest, programme: Programme, country: str | None) 
 def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     board = _dashboard(request, programme, None)
+    if fmt := requested_format(request):
+        return export_response(exports.dashboard_tables(board), fmt, export_name(programme, "dashboard"))
     return render(
         request,
         "results/dashboard.html",
@@ -664,6 +675,10 @@ def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpRespons
         )
     )
     board = _dashboard(request, programme, country)
+    if fmt := requested_format(request):
+        programme_country.pk  # noqa: B018 - a country outside the reader's scope answers 404 here too
+        name = export_name(programme, f"dashboard-{country.lower()}")
+        return export_response(exports.dashboard_tables(board), fmt, name)
     return render(
         request,
         "results/dashboard.html",

@@ -26,13 +26,14 @@ from steerco.core.uploads import serve_stored_file
 from steerco.core.views import Editing, edit_page, posted, save_posted, scoped_edit
 from steerco.programmes.models import Programme
 from steerco.programmes.selectors import programme_for
+from steerco.reports.export import export_name, export_response, requested_format
 from steerco.reports.minutes import build_minutes
 from steerco.reports.news import draft_news
 from steerco.reports.pack import build_pack, carried_forward_action_points, pack_date
 from steerco.reports.render import render_docx, render_html, render_pdf
 from steerco.work.comments import mark_seen
 
-from . import selectors, services
+from . import exports, selectors, services
 from .contradictions import contradictions_in
 from .forms import (
     ActionPointForm,
@@ -174,6 +175,11 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             "past": [m for m in meetings if m.last_day < today],
         }
 
+    if fmt := requested_format(request):
+        visible = selectors.meetings_of(request.user, programme)
+        decisions = Decision.objects.filter(meeting__in=selectors.visible_meetings(request.user, programme))
+        tables = [exports.meetings_table(visible), exports.decisions_table(decisions)]
+        return export_response(tables, fmt, export_name(programme, "meetings"))
     # Read only when the page's {% memo %} fragment is not kept already.
     meetings = SimpleLazyObject(lists)
     return render(
@@ -514,12 +520,16 @@ def action_point_list(request: HttpRequest, slug: str) -> HttpResponse:
     if show not in ("open", "overdue", "all"):
         show = "open"
     today = datetime.date.today()
+    points = selectors.action_point_list(request.user, programme, show=show, today=today)
+    if fmt := requested_format(request):
+        table = exports.action_points_table(points, today)
+        return export_response(table, fmt, export_name(programme, "action-points"))
     return render(
         request,
         "steering/action_points.html",
         {
             "programme": programme,
-            "points": selectors.action_point_list(request.user, programme, show=show, today=today),
+            "points": points,
             "show": show,
             "today": today,
         },

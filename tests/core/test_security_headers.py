@@ -19,7 +19,7 @@ from tests.base import SteercoTestCase
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "steerco" / "templates"
 # Rendered by WeasyPrint into a PDF, never served to a browser: its print CSS stays inline.
-NOT_SERVED = {"reports/print.html"}
+NOT_SERVED = {"reports/print.html", "reports/grid_print.html"}
 
 
 def served_templates() -> list[Path]:

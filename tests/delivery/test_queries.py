@@ -103,6 +103,15 @@ class QueryCountTest(SteercoTestCase):
             reverse("delivery:procurement", args=[b]),
             reverse("delivery:lot", args=[b, w.kz_lot.pk]),
             reverse("delivery:assets", args=[b]),
+            *self.exports(),
+        ]
+
+    def exports(self) -> list[str]:
+        lists = ("events", "workplan", "recommendations", "procurement", "assets")
+        return [
+            reverse(f"delivery:{name}", args=[self.bomca.slug]) + f"?export={fmt}"
+            for name in lists
+            for fmt in ("xlsx", "csv")
         ]
 
     def test_pages_run_a_fixed_number_of_queries(self) -> None:

@@ -104,6 +104,8 @@ class ProgrammePageQueriesTest(GrowingWorld):
         for persona in ("manager", "kg_coordinator"):
             with self.subTest(persona=persona):
                 self.assert_constant_queries(reverse("programmes:risks", args=["bomca"]), self.grow, persona)
+                url = reverse("programmes:risks", args=["bomca"]) + "?export=xlsx"
+                self.assert_constant_queries(url, self.grow, persona)
 
     def test_organisations(self) -> None:
         self.assert_constant_queries(reverse("programmes:organisations"), self.grow)
@@ -113,6 +115,8 @@ class ProgrammePageQueriesTest(GrowingWorld):
         for persona in ("manager", "kz_coordinator", "kz_counterpart", "observer"):
             with self.subTest(persona=persona):
                 self.assert_constant_queries(reverse("audit:history", args=["bomca"]), self.grow, persona)
+                url = reverse("audit:history", args=["bomca"]) + "?export=csv"
+                self.assert_constant_queries(url, self.grow, persona)
 
     def test_history_filtered(self) -> None:
         url = reverse("audit:history", args=["bomca"]) + f"?user={self.manager.pk}&type=1"

@@ -160,6 +160,19 @@ class PackContentTest(SteercoTestCase):
         self.assertIn('src="data:image/svg+xml;base64,', html)  # the chart
         self.assertEqual(len(docx.Document(io.BytesIO(render_docx(doc))).inline_shapes), 1)  # as an image
 
+    def test_the_docx_is_a4_with_headings_numbered_as_in_the_pdf(self) -> None:
+        w = steering_world(self)
+        doc = build_pack(w.rsg_meeting)
+        word = docx.Document(io.BytesIO(render_docx(doc)))
+        page = word.sections[0]
+        self.assertAlmostEqual(page.page_width.mm, 210, delta=0.5)
+        self.assertAlmostEqual(page.page_height.mm, 297, delta=0.5)
+        headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+        self.assertEqual(headings, [f"{n}. {s.title}" for n, s in enumerate(doc.sections, start=1)])
+        pdf = pdf_text(render_pdf(doc))
+        for heading in headings:
+            self.assertIn(heading, pdf)
+
 
 def logframe_with_values(t: SteercoTestCase) -> None:
     """One indicator with approved values for both countries; the results module computes the rest."""

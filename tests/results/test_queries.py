@@ -132,6 +132,42 @@ class QueryCountTest(SteercoTestCase):
             ("me_officer", reverse("results:approvals", args=["bomca"])),
         ]
 
+    def export_pages(self) -> list[tuple[str, str]]:
+        """The exports of the pages above and the IPTT (a test of their own: each growth adds a country)."""
+        return [
+            (
+                "manager",
+                reverse("reports:iptt", args=["bomca"]) + "?kind=quarter&rows=country&disaggregations=1",
+            ),
+            ("kz_coordinator", reverse("reports:iptt", args=["bomca"])),
+            (
+                "manager",
+                reverse("reports:iptt_file", args=["bomca", "xlsx"]) + "?rows=country&full=1&ratios=1",
+            ),
+            ("kz_coordinator", reverse("reports:iptt_file", args=["bomca", "xlsx"]) + "?disaggregations=1"),
+            ("manager", reverse("reports:iptt_file", args=["bomca", "docx"])),
+            ("manager", reverse("reports:logframe", args=["bomca"]) + "?milestones=1"),
+            ("kz_coordinator", reverse("reports:logframe_file", args=["bomca", "docx"])),
+            ("manager", reverse("reports:logframe_file", args=["bomca", "xlsx"]) + "?milestones=1"),
+            *(
+                (persona, url + "?export=" + fmt)
+                for persona, url in (
+                    ("manager", reverse("results:logframe", args=["bomca"])),
+                    ("kz_coordinator", reverse("results:logframe", args=["bomca"])),
+                    ("manager", reverse("results:dashboard", args=["bomca"])),
+                    ("kz_coordinator", reverse("results:country_dashboard", args=["bomca", "kz"])),
+                    ("me_officer", reverse("results:approvals", args=["bomca"])),
+                )
+                for fmt in ("xlsx", "csv")
+            ),
+        ]
+
+    def test_every_export_runs_a_fixed_number_of_queries(self) -> None:
+        for persona, url in self.export_pages():
+            with self.subTest(url=url, persona=persona):
+                n = self.assert_constant_queries(url, self.grow, persona=persona)
+                print(f"{n:3d} queries  {persona} {url}")
+
     def test_every_page_runs_a_fixed_number_of_queries(self) -> None:
         counts: dict[str, int] = {}
         for persona, url in self.pages():

@@ -61,6 +61,10 @@ class QueryCountTest(SteercoTestCase):
             "budget": reverse("programmes:budget", args=[slug]),
             "overview": reverse("programmes:overview", args=[slug]),
             "country": reverse("programmes:country", args=[slug, "kz"]),
+            "meetings and decisions, exported": reverse("steering:meetings", args=[slug]) + "?export=xlsx",
+            "action points, exported": reverse("steering:action_points", args=[slug])
+            + "?show=all&export=csv",
+            "budget, exported": reverse("programmes:budget", args=[slug]) + "?export=xlsx",
         }
         self.login("manager")
         for url in urls.values():

@@ -55,6 +55,11 @@ class Command(BaseCommand):
             "floor": reverse("ping"),
             "pages": {name: path for name, path in pages.items() if path},
             "pack": _pack(programme, Path(html)),
+            "reports": {
+                # Every country, a row per country under each indicator, quarter by quarter.
+                "iptt xlsx": reverse("reports:iptt_file", args=[slug, "xlsx"]) + "?kind=quarter&rows=country",
+                "eu logframe docx": reverse("reports:logframe_file", args=[slug, "docx"]),
+            },
         }
         self.stdout.write(json.dumps(plan, indent=2))
 

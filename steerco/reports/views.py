@@ -1,0 +1,81 @@
+"""The donor tables: the IPTT and the EU logframe matrix, as a page and as files."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from steerco.core.uploads import download_response
+from steerco.programmes.selectors import programme_for
+from steerco.results.models import Level
+
+from .export import XLSX_TYPE, export_name, render_xlsx
+from .grid import render_grid_docx, render_grid_html, render_grid_pdf, shown
+from .iptt import KINDS, IpttOptions, build_iptt
+from .logframe_matrix import build_logframe_matrix
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORMATS = ("xlsx", "docx", "pdf")
+
+
+@login_required
+def iptt(request: HttpRequest, slug: str, fmt: str = "") -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    if fmt and fmt not in FORMATS:
+        raise Http404
+    kinds = {p.kind for p in programme.periods.all()}
+    default_kind = kinds.pop() if len(kinds) == 1 else "year"
+    options = IpttOptions.from_query(request.GET, default_kind)
+    report = build_iptt(request.user, programme, options)
+    name = export_name(programme, "iptt" + ("-full" if options.full else ""))
+    if fmt == "xlsx":
+        return download_response(render_xlsx(report.tables), name + ".xlsx", XLSX_TYPE)
+    tables = [shown(t) for t in report.tables]
+    title = report.table.preamble[0]
+    if fmt == "docx":
+        return download_response(render_grid_docx(tables, title), name + ".docx", DOCX_TYPE)
+    if fmt == "pdf":
+        return download_response(render_grid_pdf(tables, title), name + ".pdf", "application/pdf")
+    return render(
+        request,
+        "reports/iptt.html",
+        {
+            "programme": programme,
+            "options": options,
+            "report": report,
+            "grid": render_grid_html(tables),
+            "query": request.GET.urlencode(),
+            "components": list(programme.components.all()),
+            "levels": Level.choices,
+            "kinds": [(k.value, k.label) for k in KINDS],
+        },
+    )
+
+
+@login_required
+def logframe_matrix(request: HttpRequest, slug: str, fmt: str = "") -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    if fmt and fmt not in FORMATS:
+        raise Http404
+    milestones = request.GET.get("milestones") == "1"
+    table = build_logframe_matrix(request.user, programme, milestones=milestones)
+    name = export_name(programme, "logframe-matrix")
+    if fmt == "xlsx":
+        return download_response(render_xlsx([table]), name + ".xlsx", XLSX_TYPE)
+    grid = [shown(table)]
+    title = table.preamble[0]
+    if fmt == "docx":
+        return download_response(render_grid_docx(grid, title), name + ".docx", DOCX_TYPE)
+    if fmt == "pdf":
+        return download_response(render_grid_pdf(grid, title), name + ".pdf", "application/pdf")
+    return render(
+        request,
+        "reports/logframe_matrix.html",
+        {
+            "programme": programme,
+            "milestones": milestones,
+            "grid": render_grid_html(grid),
+            "query": request.GET.urlencode(),
+        },
+    )
