@@ -645,7 +645,7 @@ def task_count(user: Any, today: datetime.date | None = None) -> int:
             user.date_joined.timestamp() if user.date_joined else "",
             today.isoformat(),
             cache.get(_generation_key(user.pk), 0),
-            cache.get(WRITES_KEY, 0),
+            "-".join(str(n) for n in _writes_seen(user)),
         )
     )
     count = cache.get(key)
@@ -658,16 +658,47 @@ def task_count(user: Any, today: datetime.date | None = None) -> int:
 WRITES_KEY = "steerco-tasks-writes"
 
 
-def _count_writes() -> None:
-    try:
-        cache.incr(WRITES_KEY)
-    except ValueError:
-        cache.set(WRITES_KEY, 1, None)
+def _writes_key(programme_id: int | None) -> str:
+    return f"{WRITES_KEY}:{programme_id or 'site'}"
+
+
+class _CountWrites:
+    """After a commit, the kept counts of the readers of one programme are counted again."""
+
+    def __init__(self, programme_id: int | None) -> None:
+        self.programme_id = programme_id
+
+    def __call__(self) -> None:
+        for key in (_writes_key(self.programme_id), WRITES_KEY):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, None)
 
 
 def writes_committed(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    """Every audited write: once its transaction commits, the kept counts are counted again."""
-    if created:
-        from django.db import transaction
+    """Every audited write: once its transaction commits, the kept counts of its programme's readers
+    are counted again (once per transaction and programme, however many entries it writes)."""
+    if not created:
+        return
+    from django.db import transaction
 
-        transaction.on_commit(_count_writes, robust=True)
+    programme_id = instance.programme_id
+    for _sids, callback, _robust in transaction.get_connection().run_on_commit:
+        if isinstance(callback, _CountWrites) and callback.programme_id == programme_id:
+            return
+    transaction.on_commit(_CountWrites(programme_id), robust=True)
+
+
+def _writes_seen(user: Any) -> tuple[Any, ...]:
+    """The write counters that can change the user's tasks: every programme's for an administrator,
+    else those of the programmes the user belongs to and of the objects of no programme."""
+    if user.is_superuser:
+        return (cache.get(WRITES_KEY, 0),)
+    from steerco.core.scoping import grants
+
+    grants(user, "")  # fills the user's cached grants
+    programmes = sorted({p for pairs in user._steerco_grants.values() for p, _c in pairs})
+    keys = [_writes_key(None)] + [_writes_key(p) for p in programmes]
+    found = cache.get_many(keys)
+    return tuple(found.get(k, 0) for k in keys)

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from steerco.audit.services import _RevisionBump
 from steerco.core import memo
 from steerco.core.roles import Role
 from steerco.core.synthetic import insert_audited
@@ -210,7 +211,7 @@ class RevisionTest(SteercoTestCase):
             for n in range(3):
                 self.rename(self.kg_risk, f"Title {n}")
             self.rename(self.ua_risk, "Elsewhere")
-        self.assertEqual(len(callbacks), 2)
+        self.assertEqual(len([c for c in callbacks if isinstance(c, _RevisionBump)]), 2)
         self.assertEqual(self.revisions()[0][0], bomca + 1)
         self.assertEqual(self.revisions()[1][0], ukraine + 1)
 
