@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from steerco.core.content import set_main_language
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
 
@@ -39,7 +40,10 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
 
 
 def programme_for(user: Any, slug: str, action: str = Action.VIEW) -> Programme:
-    return get_scoped_or_404(Programme.objects.all(), user, action, slug=slug)
+    programme = get_scoped_or_404(Programme.objects.all(), user, action, slug=slug)
+    # Texts of this programme missing in the reader's language are shown in its main language.
+    set_main_language(programme.language)
+    return programme
 
 
 def programme_overview(user: Any, slug: str) -> dict[str, Any]:
@@ -55,6 +59,7 @@ def programme_overview(user: Any, slug: str) -> dict[str, Any]:
         user,
         slug=slug,
     )
+    set_main_language(programme.language)
     risks = sorted(
         Risk.objects.restrict(user)
         .filter(programme=programme)
