@@ -20,11 +20,10 @@ from django.views.decorators.http import require_POST
 from steerco.audit.models import AuditAction
 from steerco.audit.services import watch_writes
 from steerco.audit.versions import StaleEdit
-from steerco.core import edits
+from steerco.core import edits, uploads
 from steerco.core.numbers import format_number
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
-from steerco.core import uploads
 from steerco.core.uploads import serve_stored_file
 from steerco.core.views import posted, save_posted, scoped_edit
 from steerco.programmes.models import Programme, ProgrammeCountry
