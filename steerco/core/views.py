@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -302,6 +302,8 @@ def scoped_remove(
         try:
             with transaction.atomic():
                 service(record, acting_user=request.user)
+        except ObjectDoesNotExist as exc:  # removed meanwhile, by someone else or a second submission
+            raise Http404 from exc
         except ValidationError as exc:
             reason = " ".join(exc.messages)
             status = 409

@@ -119,6 +119,10 @@ class EventRemovalTest(SteercoTestCase):
         unlinked = entries_of(self.recommendation)[-1]
         self.assertEqual((unlinked.before["event_id"], unlinked.after["event_id"]), (self.event.pk, None))
         self.assertGreater(read_revisions(self.bomca.pk)[0], revision, "the page memo must move")
+        # Sent again (a double click), the removal finds nothing and writes nothing more.
+        entries = AuditEntry.objects.count()
+        self.assertEqual(self.client.post(self.url).status_code, 404)
+        self.assertEqual(AuditEntry.objects.count(), entries)
 
     def test_a_next_leading_off_the_site_is_not_followed(self) -> None:
         self.login("kz_coordinator")
