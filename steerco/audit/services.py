@@ -197,8 +197,12 @@ def _secrets(obj: models.Model) -> list[str]:
     return [f.attname for f in obj._meta.concrete_fields if f.attname in SECRET_FIELDS]
 
 
-def delete_audited(obj: models.Model, *, acting_user: Any, rationale: str = "") -> None:
-    before = snapshot(obj)
+def delete_audited(
+    obj: models.Model, *, acting_user: Any, rationale: str = "", before: dict[str, Any] | None = None
+) -> None:
+    """Audit and delete one object; `before` is its before-image when the caller adds to `snapshot`
+    (what goes with the object, such as an event's participants by agency)."""
+    before = snapshot(obj) if before is None else before
     record(actor=acting_user, action=AuditAction.DELETE, obj=obj, before=before, rationale=rationale)
     obj.delete()
 
