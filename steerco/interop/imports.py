@@ -255,7 +255,7 @@ def _common_instructions() -> list[str]:
 
 class UpdatesImport:
     kind = "updates"
-    label = gettext_lazy("indicator updates")
+    title = gettext_lazy("Indicator updates from Excel")
 
     def __init__(self, user: Any, programme: Programme, country: str) -> None:
         self.user = user
@@ -456,9 +456,7 @@ class UpdatesImport:
         return values
 
     def plan(self, content: bytes, filename: str) -> Plan:
-        opened = open_template(
-            content, kind=self.kind, programme=self.programme.slug, kind_label=str(self.label)
-        )
+        opened = open_template(content, kind=self.kind, programme=self.programme.slug)
         try:
             return self._plan(opened, content, filename)
         finally:
@@ -653,9 +651,7 @@ class UpdatesImport:
                     try:
                         part = _number(cell(values, key))
                     except CellError as exc:
-                        problem(
-                            key, _("“%(value)s” — %(why)s") % {"value": _text(cell(values, key)), "why": exc}
-                        )
+                        problem(key, str(exc))
                         ok = False
                         continue
                     if part is not None:
@@ -748,7 +744,7 @@ def _status_text(indicator: Indicator, index: int | None) -> str:
 
 class TargetsImport:
     kind = "targets"
-    label = gettext_lazy("indicator targets")
+    title = gettext_lazy("Indicator targets from Excel")
 
     def __init__(self, user: Any, programme: Programme) -> None:
         self.user = user
@@ -875,9 +871,7 @@ class TargetsImport:
         return buffer.getvalue()
 
     def plan(self, content: bytes, filename: str) -> Plan:
-        opened = open_template(
-            content, kind=self.kind, programme=self.programme.slug, kind_label=str(self.label)
-        )
+        opened = open_template(content, kind=self.kind, programme=self.programme.slug)
         try:
             return self._plan(opened, content, filename)
         finally:

@@ -111,7 +111,7 @@ def import_page(request: HttpRequest, slug: str, kind: str, iso2: str | None = N
     context: dict[str, Any] = {
         "programme": programme,
         "kind": kind,
-        "kind_label": importer.label,
+        "title": importer.title,
         "country": country,
         "country_label": _country_label(country),
         "periods": importer.frame.periods if kind == "updates" else [],

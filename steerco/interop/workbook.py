@@ -180,7 +180,7 @@ class OpenedWorkbook:
         self.book.close()
 
 
-def open_template(content: bytes, *, kind: str, programme: str, kind_label: str) -> OpenedWorkbook:
+def open_template(content: bytes, *, kind: str, programme: str) -> OpenedWorkbook:
     """Check `content` is a template of `kind` for `programme` and open its data sheet by stream."""
     import openpyxl
 
@@ -188,11 +188,7 @@ def open_template(content: bytes, *, kind: str, programme: str, kind_label: str)
     parts = _sheet_parts(archive)
     if STAMP_SHEET not in parts:
         raise FileRefused(
-            _(
-                "This workbook is not a steerco template: download the template of %(kind)s from this page "
-                "and fill it in."
-            )
-            % {"kind": kind_label}
+            _("This workbook is not a steerco template: download the template from this page and fill it in.")
         )
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -214,8 +210,7 @@ def open_template(content: bytes, *, kind: str, programme: str, kind_label: str)
     if stamp.kind != kind:
         book.close()
         raise FileRefused(
-            _("This is a template of another kind; upload a template of %(kind)s here.")
-            % {"kind": kind_label}
+            _("This is a template of another kind: download this page's template and fill it in.")
         )
     if stamp.programme != programme:
         book.close()
