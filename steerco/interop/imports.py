@@ -250,6 +250,28 @@ def _common_instructions() -> list[str]:
     ]
 
 
+# The columns of an updates row that are there to say what the row is, not to be typed in.
+INFORMATION = ("code", "indicator", "period", "country", "unit", "state")
+_BY_MEASURE = {
+    Measure.NUMBER: {"value"},
+    Measure.PERCENTAGE: {"numerator", "denominator"},
+    Measure.MILESTONE: {"status"},
+    Measure.QUALITATIVE: {"text"},
+}
+
+
+def _applies(indicator: Indicator, key: str) -> bool:
+    """Whether an updates column is one this indicator's row is filled in."""
+    if key == "narrative":
+        return True
+    if key.startswith("dis_"):
+        if indicator.measure not in (Measure.NUMBER, Measure.PERCENTAGE):
+            return False
+        category_id = key.split("_")[1]
+        return any(str(c.pk) == category_id for c in indicator.disaggregations.all())
+    return key in _BY_MEASURE.get(Measure(indicator.measure), set())
+
+
 # ---- updates ----------------------------------------------------------------------------------------
 
 
@@ -366,7 +388,7 @@ class UpdatesImport:
                 values = self._row_values(indicator, period, update)
                 for n, key in enumerate(keys):
                     value = values.get(key)
-                    fixed = key in ("indicator", "unit", "state") or key in ("code", "period", "country")
+                    fixed = key in INFORMATION or not _applies(indicator, key)
                     style = formats["locked"] if locked else formats["fixed"] if fixed else formats["open"]
                     if isinstance(value, Decimal):
                         data.write_number(
@@ -541,11 +563,27 @@ class UpdatesImport:
                 )
                 continue
             seen[seen_key] = number
+            stray = [
+                key
+                for key in pos
+                if key not in INFORMATION
+                and not _applies(line.indicator, key)
+                and _text(cell(values, key)) != ""
+            ]
+            for key in stray:
+                problem(
+                    key,
+                    _("indicator %(code)s takes nothing in this column (it is measured as: %(measure)s)")
+                    % {"code": line.indicator.code, "measure": line.indicator.get_measure_display()},
+                )
+            if stray:
+                continue
             mine = self._typed(line.indicator, values, cell, problem)
             if mine is None:
                 continue
             stored = line.update
-            what = f"{line.indicator.code} · {period.label} · {_country_name(self.country)}"
+            named = f"{line.indicator.code} {line.indicator.name}"
+            what = f"{named} · {period.label} · {_country_name(self.country)}"
             changes = self._differences(line.indicator, stored, mine)
             if not changes:
                 plan.changes.append(Change(number, what, "unchanged"))
@@ -973,7 +1011,7 @@ class TargetsImport:
                         problem("target", why)
                         continue
             old = current.get(key)
-            what = f"{indicator.code} · {period.label} · {_country_name(iso)}"
+            what = f"{indicator.code} {indicator.name} · {period.label} · {_country_name(iso)}"
             if (old is None and value is None) or (
                 old is not None and value is not None and Decimal(old) == value
             ):

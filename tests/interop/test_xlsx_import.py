@@ -379,3 +379,34 @@ class CommandLineTest(ImportTestCase):
             self.assertEqual(IndicatorUpdate.objects.get(pk=self.w.kz_update.pk).value, Decimal(25))
             with self.assertRaisesMessage(CommandError, "may not import"):
                 call_command("import_xlsx", *args[:-1], "KG", stdout=StringIO())
+
+
+class MixedMeasuresTest(ImportTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        from tests.results.world import indicator
+
+        cls.law = indicator(
+            cls.w.output,
+            "1.1.1e",
+            name="Law drafted",
+            measure="milestone",
+            milestone_statuses=["none", "drafted"],
+        )
+
+    def test_a_milestone_takes_its_status_from_the_list_and_nothing_in_the_value_column(self) -> None:
+        self.login("kz_coordinator")
+        book = self.template()
+        sheet = book["Updates"]
+        row = row_of(sheet, "1.1.1e")
+        self.assertTrue(sheet.cell(row, column(sheet, "Value")).protection.locked)
+        sheet.cell(row, column(sheet, "Value")).value = 3
+        response = self.upload(saved(book))
+        self.assertContains(response, "indicator 1.1.1e takes nothing in this column", status_code=400)
+        sheet.cell(row, column(sheet, "Value")).value = None
+        sheet.cell(row, column(sheet, "Status")).value = "drafted"
+        preview = self.upload(saved(book))
+        self.assertContains(preview, "To create: 1")
+        self.assertEqual(self.confirm(preview).status_code, 302)
+        self.assertEqual(IndicatorUpdate.objects.get(indicator=self.law, country="KZ").status, 1)
