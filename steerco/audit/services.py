@@ -102,6 +102,20 @@ def watch_writes() -> Iterator[list[str]]:
         _watchers.reset(token)
 
 
+_rationale: contextvars.ContextVar[str] = contextvars.ContextVar("audit_rationale", default="")
+
+
+@contextlib.contextmanager
+def audit_rationale(text: str) -> Iterator[None]:
+    """Every audit entry written inside the block without a rationale of its own gets `text` (an
+    import says which file, by name and SHA-256, made the changes)."""
+    token = _rationale.set(text)
+    try:
+        yield
+    finally:
+        _rationale.reset(token)
+
+
 def record(
     *,
     actor: Any,
@@ -117,6 +131,7 @@ def record(
         raise RuntimeError("audit entries are written inside the transaction of the change")
     if action == AuditAction.UPDATE and before is not None and before == after and not rationale:
         return None
+    rationale = rationale or _rationale.get()
     for written in _watchers.get():
         written.append(action)
     programme_id, country = scope_of(obj)
