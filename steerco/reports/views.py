@@ -13,7 +13,7 @@ from steerco.results.models import Level
 from .export import XLSX_TYPE, export_name, render_xlsx
 from .grid import render_grid_docx, render_grid_html, render_grid_pdf, shown
 from .iptt import KINDS, IpttOptions, build_iptt
-from .logframe_matrix import build_logframe_matrix
+from .logframe_matrix import assemble_logframe_matrix, document_table, workbook_table
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = ("xlsx", "docx", "pdf")
@@ -59,10 +59,11 @@ def logframe_matrix(request: HttpRequest, slug: str, fmt: str = "") -> HttpRespo
     if fmt and fmt not in FORMATS:
         raise Http404
     milestones = request.GET.get("milestones") == "1"
-    table = build_logframe_matrix(request.user, programme, milestones=milestones)
+    matrix = assemble_logframe_matrix(request.user, programme, milestones=milestones)
     name = export_name(programme, "logframe-matrix")
     if fmt == "xlsx":
-        return download_response(render_xlsx([table]), name + ".xlsx", XLSX_TYPE)
+        return download_response(render_xlsx([workbook_table(matrix)]), name + ".xlsx", XLSX_TYPE)
+    table = document_table(matrix)
     grid = [shown(table)]
     title = table.preamble[0]
     if fmt == "docx":
