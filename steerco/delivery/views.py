@@ -265,8 +265,11 @@ def work_plan(request: HttpRequest, slug: str) -> HttpResponse:
     year = int(year_text) if year_text.isdigit() else None
     country = _country_filter(request)
     items = selectors.work_plan(request.user, programme, year=year, country=country)
+    completion = selectors.plan_completion(request.user, programme, year=year, country=country)
     if fmt := requested_format(request):
-        return export_response(exports.work_plan_table(items), fmt, export_name(programme, "workplan"))
+        tables = [exports.work_plan_table(items), exports.completion_table(completion)]
+        name = export_name(programme, "workplan")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     years = sorted(set(selectors.work_plan_items(request.user, programme).values_list("year", flat=True)))
     return render(
         request,
@@ -274,7 +277,7 @@ def work_plan(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "items": items,
-            "completion": selectors.plan_completion(request.user, programme, year=year, country=country),
+            "completion": completion,
             "years": years,
             "year": year,
             "country": country,
@@ -433,7 +436,8 @@ def procurement(request: HttpRequest, slug: str) -> HttpResponse:
         if country:
             handovers = handovers.filter(lot__country=country)
         tables = [exports.lots_table(lots), exports.handovers_table(handovers)]
-        return export_response(tables, fmt, export_name(programme, "procurement"))
+        name = export_name(programme, "procurement")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "delivery/procurement.html",

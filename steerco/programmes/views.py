@@ -331,8 +331,9 @@ def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
         on = None
     context = selectors.budget_of(request.user, programme, on or timezone.localdate())
     if fmt := requested_format(request):
-        table = exports.budget_table(context["budget"], context["expenditures"])
-        return export_response(table, fmt, export_name(programme, "budget"))
+        tables = exports.budget_tables(context["budget"], context["expenditures"])
+        name = export_name(programme, "budget")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "programmes/budget.html",
