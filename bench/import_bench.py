@@ -39,9 +39,7 @@ def main() -> int:
     user = get_user_model().objects.filter(is_superuser=True).first()
     if user is None:
         user = get_user_model().objects.create_superuser("bench-import", password=None)
-    programme = (
-        Programme.objects.annotate(n=Count("results__indicators")).order_by("-n", "pk").first()
-    )
+    programme = Programme.objects.annotate(n=Count("results__indicators")).order_by("-n", "pk").first()
     assert programme is not None, "no programme: generate the world first"
     countries = list(
         ProgrammeCountry.objects.filter(programme=programme).values_list("country", flat=True)[:5]
@@ -52,7 +50,7 @@ def main() -> int:
     def filled(country: str, chosen: list[Any]) -> bytes:
         importer = UpdatesImport(user, programme, country)
         book = openpyxl.load_workbook(io.BytesIO(importer.template(chosen)))
-        sheet = book.worksheets[1]
+        sheet = book["Updates"]
         headers = [str(c.value or "") for c in sheet[1]]
         value = next((n for n, h in enumerate(headers, start=1) if h.startswith("Value")), None)
         if value is not None:
