@@ -290,6 +290,10 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("programmes:budget", B), BUDGET),
         Case(r("programmes:budget", "ukraine"), UA),
     ],
+    "programmes:spend": [
+        Case(r("programmes:spend", B), BUDGET),
+        Case(r("programmes:spend", "ukraine"), UA),
+    ],
     "programmes:budget_line_add": [Case(r("programmes:budget_line_add", B), SETUP, post=400)],
     "programmes:budget_line_edit": [
         Case(r("programmes:budget_line_edit", B, lambda t: sw(t).budget_line.pk), SETUP, post=400)
@@ -588,6 +592,7 @@ EXPORTING = (
     "delivery:assets",
     "programmes:risks",
     "programmes:budget",
+    "programmes:spend",
     "steering:meetings",
     "steering:action_points",
     "results:logframe",

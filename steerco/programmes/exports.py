@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -52,7 +52,7 @@ def risks_table(risks: Sequence[Risk]) -> Table:
     return Table(_("Risks"), columns, rows)
 
 
-def budget_table(budget: BudgetAsOf, expenditures: Sequence[Expenditure]) -> Table:
+def budget_table(budget: BudgetAsOf, expenditures: Iterable[Expenditure]) -> Table:
     """Budget lines down, reporting periods across: what was spent on each line in each period."""
     periods = sorted({e.period for e in expenditures}, key=lambda p: (p.start, p.end, p.pk))
     spent: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
@@ -93,3 +93,29 @@ def budget_table(budget: BudgetAsOf, expenditures: Sequence[Expenditure]) -> Tab
         )
 
     return Table(_("Budget"), columns, lines())
+
+
+def spend_table(spend: Iterable[Expenditure], currency: str) -> Table:
+    """The spend list: one row per line, period and country, as the filters and the search chose them."""
+    columns = [
+        Column(_("Period")),
+        Column(_("Start date"), "date"),
+        Column(_("Component")),
+        Column(_("Budget line")),
+        Column(_("Country")),
+        Column(_("Amount (%(currency)s)") % {"currency": currency}, "money", 2),
+        Column(_("Note")),
+    ]
+    rows = (
+        (
+            e.period.label,
+            e.period.start,
+            e.budget_line.component.code if e.budget_line.component else "",
+            e.budget_line.label,
+            str(e.country.name) if e.country else _("Programme-wide"),  # type: ignore[attr-defined]
+            e.amount,
+            e.note,
+        )
+        for e in spend
+    )
+    return Table(_("Spend"), columns, rows)
