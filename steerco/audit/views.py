@@ -69,6 +69,7 @@ def programme_history(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "listing": listing,
+            "page": SimpleLazyObject(lambda: listing.page),
             "types": SimpleLazyObject(types),
             "actors": SimpleLazyObject(actors),
             "chosen_type": chosen_type,

@@ -57,7 +57,7 @@ class ListShape:
     page_size: int = 50
 
     def __post_init__(self) -> None:
-        if self.default.lstrip("-") not in {c.key for c in self.columns}:
+        if self.default.removeprefix("-") not in {c.key for c in self.columns}:
             raise ValueError(f"default sort {self.default!r} is not a declared column")
 
     def column(self, key: str) -> Sortable | None:
@@ -93,12 +93,13 @@ class Listing:
         self.query.pop("export", None)
         self.q = search_text(query.get("q", ""))
         asked = query.get("sort", "")
-        chosen = shape.column(asked.lstrip("-"))
+        chosen = shape.column(asked.removeprefix("-"))
         self.sort_param = asked if chosen is not None else ""
         spec = asked if chosen is not None else shape.default
         self.descending = spec.startswith("-")
-        self.sorted_by = shape.column(spec.lstrip("-"))
-        assert self.sorted_by is not None
+        sorted_by = shape.column(spec.removeprefix("-"))
+        assert sorted_by is not None  # the default is checked when the shape is declared
+        self.sorted_by: Sortable = sorted_by
         order = [f"-{f}" if self.descending else f for f in self.sorted_by.order]
         self.rows = searched(rows, self.q, shape.search).order_by(*order, "-pk" if self.descending else "pk")
         self._page_number = query.get("page", "")
