@@ -131,7 +131,8 @@ class SpendListTest(SteercoTestCase):
         response = self.get("manager", {"on": "2030-01-01", "country": "kz", "q": "trainers", "page": "1"})
         content = response.content.decode()
         self.assertIn(
-            'aria-sort="ascending"><a class="sort" href="?on=2030-01-01&amp;country=kz&amp;q=trainers&amp;sort=-period"',
+            'aria-sort="ascending"><a class="sort"'
+            ' href="?on=2030-01-01&amp;country=kz&amp;q=trainers&amp;sort=-period"',
             content,
         )
         response = self.get("manager", {"on": "2030-01-01"})
