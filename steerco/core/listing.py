@@ -19,8 +19,10 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, QueryDict
+
+from .content import CONTENT_LANGUAGES, localized_name, order_by_shown, translated_fields
 
 SEARCH_MAX = 200  # characters of `q` kept: a search longer than that is a paste, not a search
 # Control characters never match a typed text, and PostgreSQL refuses a NUL in a parameter.
@@ -72,16 +74,44 @@ def search_text(value: str) -> str:
     return _CONTROL.sub(" ", value).strip()[:SEARCH_MAX].strip()
 
 
+def _translated(model: type[Model], path: str) -> bool:
+    """Does `path` (`title`, `budget_line__label`) end at a text with a version per language?"""
+    *through, last = path.split("__")
+    for name in through:
+        related = model._meta.get_field(name).related_model
+        if not isinstance(related, type):
+            return False
+        model = related
+    return last in translated_fields(model)
+
+
+def _versions(model: type[Model], path: str) -> list[str]:
+    """A field's path and, when it has a version per language (an event's title), each version's."""
+    if _translated(model, path):
+        return [localized_name(path, code) for code in CONTENT_LANGUAGES]
+    return [path]
+
+
 def searched(rows: QuerySet[Any], text: str, fields: Sequence[str]) -> QuerySet[Any]:
-    """The rows in which every word of `text` is found (case aside) in at least one of `fields`."""
+    """The rows in which every word of `text` is found (case aside) in at least one of `fields`, in any
+    language's version of a translated text: a Russian reader finds an event by its English title."""
     if not fields:
         return rows
+    columns = [column for name in fields for column in _versions(rows.model, name)]
     for word in text.split():
         match = Q()
-        for name in fields:
-            match |= Q(**{f"{name}__icontains": word})
+        for column in columns:
+            match |= Q(**{f"{column}__icontains": word})
         rows = rows.filter(match)
     return rows
+
+
+def _ordering(model: type[Model], name: str, descending: bool) -> Any:
+    """One field of an ordering; a translated text sorts by the version the reader sees."""
+    if _translated(model, name):
+        shown = order_by_shown(name).expression
+        return shown.desc() if descending else shown.asc()
+    return f"-{name}" if descending else name
 
 
 class Listing:
@@ -100,7 +130,7 @@ class Listing:
         sorted_by = shape.column(spec.removeprefix("-"))
         assert sorted_by is not None  # the default is checked when the shape is declared
         self.sorted_by: Sortable = sorted_by
-        order = [f"-{f}" if self.descending else f for f in self.sorted_by.order]
+        order = [_ordering(rows.model, f, self.descending) for f in self.sorted_by.order]
         self.rows = searched(rows, self.q, shape.search).order_by(*order, "-pk" if self.descending else "pk")
         self._page_number = query.get("page", "")
         self._count: int | None = None

@@ -4,6 +4,7 @@ every filter, and headings and pager that say what they do to assistive technolo
 from __future__ import annotations
 
 from django.test import RequestFactory
+from django.utils import translation
 
 from steerco.core.listing import Listing, ListShape, Sortable, search_text
 from steerco.delivery.models import Event
@@ -89,3 +90,15 @@ class ListingTest(SteercoTestCase):
     def test_a_default_that_is_no_column_is_refused(self) -> None:
         with self.assertRaises(ValueError):
             ListShape(columns=SHAPE.columns, default="-title")
+
+    def test_a_translated_text_is_found_in_any_language_and_sorted_by_the_version_shown(self) -> None:
+        self.alpha.title_ru = "Курс по досмотру"
+        self.alpha.save()
+        self.assertEqual(self.titles("?q=досмотр"), ["Alpha course"])  # an English reader finds it too
+        with translation.override("ru"):
+            self.assertEqual(self.titles("?q=alpha"), ["Курс по досмотру"])
+            # Sorted by what a Russian reader sees: the Latin titles before the Cyrillic one.
+            self.assertEqual(
+                self.titles("?sort=event"), ["Beta workshop", "Gamma course", "Курс по досмотру"]
+            )
+        self.assertEqual(self.titles("?sort=event"), ["Alpha course", "Beta workshop", "Gamma course"])
