@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -90,7 +90,7 @@ def events_table(events: QuerySet[Event]) -> Table:
     return Table(_("Events"), columns, lines())
 
 
-def work_plan_table(items: Sequence[WorkPlanItem]) -> Table:
+def work_plan_table(items: Iterable[WorkPlanItem]) -> Table:
     columns = [
         Column(_("Year"), "number"),
         Column(_("Quarter")),

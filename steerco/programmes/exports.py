@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -72,7 +72,7 @@ def budget_tables(budget: BudgetAsOf, expenditures: Sequence[Expenditure]) -> li
         preamble=[_("Budget"), as_of],
         name="summary",
     )
-    spend_table = Table(
+    spent = Table(
         _("Spend"),
         [
             Column(_("Period")),
@@ -100,7 +100,7 @@ def budget_tables(budget: BudgetAsOf, expenditures: Sequence[Expenditure]) -> li
         preamble=[_("Spend"), as_of],
         name="spend",
     )
-    return [budget_table(budget, expenditures), spend_table, summary_table]
+    return [budget_table(budget, expenditures), spent, summary_table]
 
 
 def budget_table(budget: BudgetAsOf, expenditures: Sequence[Expenditure]) -> Table:
@@ -154,3 +154,29 @@ def budget_table(budget: BudgetAsOf, expenditures: Sequence[Expenditure]) -> Tab
 
     preamble = [_("Budget lines"), _("As of %(date)s") % {"date": budget.as_of.isoformat()}]
     return Table(_("Budget lines"), columns, lines(), preamble=preamble, name="lines")
+
+
+def spend_table(spend: Iterable[Expenditure], currency: str) -> Table:
+    """The spend list: one row per line, period and country, as the filters and the search chose them."""
+    columns = [
+        Column(_("Period")),
+        Column(_("Start date"), "date"),
+        Column(_("Component")),
+        Column(_("Budget line")),
+        Column(_("Country")),
+        Column(_("Amount (%(currency)s)") % {"currency": currency}, "money", 2),
+        Column(_("Note")),
+    ]
+    rows = (
+        (
+            e.period.label,
+            e.period.start,
+            e.budget_line.component.code if e.budget_line.component else "",
+            e.budget_line.label,
+            str(e.country.name) if e.country else _("Programme-wide"),  # type: ignore[attr-defined]
+            e.amount,
+            e.note,
+        )
+        for e in spend
+    )
+    return Table(_("Spend"), columns, rows)
