@@ -296,6 +296,19 @@ class ApprovalFiguresTest(SteercoTestCase):
         self.assertContains(response, f'href="{history}"')
         self.assertContains(self.client.get(history.split("#")[0]), 'id="history"')
 
+    def test_the_comparisons_read_in_the_readers_language(self) -> None:
+        for language, texts in {
+            "ru": ("целевое значение на Year 2, Казахстан: <strong>40</strong>", "предыдущее (Year 1)"),
+            "uk": ("цільове значення на Year 2, Казахстан: <strong>40</strong>", "попереднє (Year 1)"),
+        }.items():
+            with self.subTest(language=language):
+                self.me_officer.language = language
+                self.me_officer.save()
+                self.login("me_officer")
+                response = self.page("?country=KZ")
+                for text in texts:
+                    self.assertContains(response, text, html=False)
+
     def test_the_export_carries_the_same_figures(self) -> None:
         self.login("me_officer")
         response = self.page("?export=csv&country=KZ")
