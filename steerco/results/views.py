@@ -562,6 +562,18 @@ def _queue_action(request: HttpRequest, programme: Programme) -> str:
     return Action.APPROVE if can(request.user, Action.APPROVE, programme.pk) else Action.VIEW
 
 
+def _queue(
+    request: HttpRequest, programme: Programme
+) -> tuple[str, selectors.Frame, str | None, list[selectors.Awaiting]]:
+    """What the queue's page and its export list: (action, frame, country chosen, waiting updates
+    with their figures); a `?country=` outside the reader's scope answers 404."""
+    action = _queue_action(request, programme)
+    frame = selectors.frame_of(request.user, programme)
+    country = selectors.queue_country(request.user, frame, action, request.GET.get("country", ""))
+    queue = selectors.approval_queue(request.user, programme, action, country=country)
+    return action, frame, country, selectors.awaiting(request.user, frame, queue)
+
+
 def _with_country(url: str, country: str | None) -> str:
     """An address of the queue's pages that keeps the country the reader narrowed it to."""
     return f"{url}?{urlencode({'country': country})}" if country else url
@@ -573,14 +585,11 @@ def _approvals_page(
     bound: dict[int, ReviewForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    action = _queue_action(request, programme)
-    frame = selectors.frame_of(request.user, programme)
-    country = selectors.queue_country(request.user, frame, action, request.GET.get("country", ""))
-    queue = selectors.approval_queue(request.user, programme, action, country=country)
+    action, frame, country, lines = _queue(request, programme)
     bound = bound or {}
     # A decision refused on an update that left the queue (decided by someone else) has no form
     # to show its reason at: it is said at the top of the page.
-    waiting = {u.pk for u in queue}
+    waiting = {line.update.pk for line in lines}
     for pk, form in bound.items():
         if pk not in waiting:
             for error in form.non_field_errors():
@@ -591,7 +600,7 @@ def _approvals_page(
             bound.get(line.update.pk)
             or ReviewForm(auto_id=f"u{line.update.pk}_%s", initial={"version": line.update.version}),
         )
-        for line in selectors.awaiting(request.user, frame, queue)
+        for line in lines
     ]
     return render(
         request,
@@ -616,11 +625,7 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     if fmt := requested_format(request):
         # What the page lists: the updates the reader may decide, or (a manager) read.
-        action = _queue_action(request, programme)
-        frame = selectors.frame_of(request.user, programme)
-        country = selectors.queue_country(request.user, frame, action, request.GET.get("country", ""))
-        queue = selectors.approval_queue(request.user, programme, action, country=country)
-        table = exports.approvals_table(selectors.awaiting(request.user, frame, queue))
+        table = exports.approvals_table(_queue(request, programme)[3])
         return export_response(table, fmt, export_name(programme, "approvals"))
     return _approvals_page(request, programme)
 
