@@ -386,6 +386,11 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # Managers read the queue (without the buttons): the dashboard's link leads them there too.
     "results:approvals": [Case(r("results:approvals", B), APPROVERS | {"manager"})],
+    # The confirmation screen of a bulk approval; a POST without ticks goes back to the queue.
+    "results:approve_many": [
+        Case(lambda t: r("results:approve_many", B)(t) + f"?update={w('kz_update')(t)}", APPROVERS),
+        Case(r("results:approve_many", B), APPROVERS, method="post", ok=302),
+    ],
     "results:review": [
         Case(
             r("results:review", B, w("kz_update")),

@@ -19,6 +19,7 @@ from steerco.reports.tables import Column, Row, Table, Typed, Value
 from .board import Progress, figure_text
 from .models import Indicator, IndicatorUpdate, UpdateState
 from .rules import Measure, Observation, Status, number
+from .selectors import Awaiting
 
 
 def figure_cell(value: Observation | Decimal | None, indicator: Indicator) -> Value:
@@ -165,12 +166,18 @@ def _day(moment: datetime.datetime | None) -> datetime.date | None:
     return moment.date() if moment else None
 
 
-def approvals_table(queue: Sequence[IndicatorUpdate]) -> Table:
+def approvals_table(queue: Sequence[Awaiting]) -> Table:
+    """The approval queue as the page shows it: each update with its period's target and the value
+    approved for the period before, the periods named."""
     columns = [
         Column(_("Indicator")),
         Column(_("Period")),
         Column(_("Country")),
         Column(_("Value")),
+        Column(_("Target")),
+        Column(_("Target set for")),
+        Column(_("Previous period")),
+        Column(_("Previous value")),
         Column(_("Narrative")),
         Column(_("Submitted by")),
         Column(_("Submitted"), "date"),
@@ -192,13 +199,18 @@ def approvals_table(queue: Sequence[IndicatorUpdate]) -> Table:
                     ),
                     u.indicator,
                 ),
+                figure_cell(line.target, u.indicator),
+                line.target_period.label if line.target_period else "",
+                line.previous_period.label if line.previous_period else "",
+                figure_cell(line.previous, u.indicator),
                 u.narrative,
                 str(u.submitted_by or ""),
                 _day(u.submitted_at),
                 len(u.evidence.all()),
             )
         )
-        for u in queue
+        for line in queue
+        for u in (line.update,)
     )
     return Table(_("Waiting for approval"), columns, rows, name="queue")
 
