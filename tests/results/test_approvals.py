@@ -311,7 +311,7 @@ class ApprovalFiguresTest(SteercoTestCase):
 
     def test_the_export_carries_the_same_figures(self) -> None:
         self.login("me_officer")
-        response = self.page("?export=csv&country=KZ")
+        response = self.page("?export=csv&table=queue&country=KZ")
         text = response.content.decode("utf-8-sig")
         self.assertIn("Target set for", text)
         line = next(row for row in text.splitlines() if "Officials trained" in row)
