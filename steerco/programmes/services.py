@@ -184,7 +184,7 @@ def _without_personal_data(image: dict[str, Any]) -> dict[str, Any]:
 
 def _remove_copies(person: Person, removed: dict[str, str]) -> None:
     """Blank the name and e-mail typed beside the person on the records that point at it."""
-    from steerco.steering.models import ActionPoint, AgendaItem, GroupMember, Meeting, Participant
+    from steerco.steering.models import ActionPoint, AgendaItem, GroupMember, Meeting, NewsDraft, Participant
 
     name, email = removed["name"], removed["email"]
     Participant.objects.filter(person=person, name=name).update(name="")
@@ -194,8 +194,21 @@ def _remove_copies(person: Person, removed: dict[str, str]) -> None:
         ActionPoint.objects.filter(owner_record=person, owner_email=email).update(owner_email="")
     ActionPoint.objects.filter(owner_record=person, owner_person=name).update(owner_person="")
     AgendaItem.objects.filter(presenter_person=person, presenter=name).update(presenter="")
-    for meeting in Meeting.objects.filter(opened_by_person=person, opened_by__contains=name):
-        Meeting.objects.filter(pk=meeting.pk).update(opened_by="")
+    Meeting.objects.filter(opened_by_person=person, opened_by__contains=name).update(opened_by="")
+    # The prose of the programme's meetings (summaries, notes for the minutes, saved news drafts)
+    # may name the person: the name is replaced by the neutral label there.
+    in_programme = {"meeting__group__programme_id": person.programme_id}
+    prose = [
+        (Meeting, {"group__programme_id": person.programme_id}, ("summary", "opened_by")),
+        (AgendaItem, in_programme, ("notes", "presenter")),
+        (NewsDraft, in_programme, ("title", "body")),
+    ]
+    for model, scope, fields in prose:
+        for field in fields:
+            for pk, text in model._default_manager.filter(
+                **scope, **{f"{field}__contains": name}
+            ).values_list("pk", field):
+                model._default_manager.filter(pk=pk).update(**{field: text.replace(name, ANONYMISED_NAME)})
 
 
 def _scrub_history(person: Person, removed: dict[str, str]) -> None:
