@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -208,7 +209,12 @@ def _remove_copies(person: Person, removed: dict[str, str]) -> None:
             for pk, text in model._default_manager.filter(
                 **scope, **{f"{field}__contains": name}
             ).values_list("pk", field):
-                model._default_manager.filter(pk=pk).update(**{field: text.replace(name, ANONYMISED_NAME)})
+                model._default_manager.filter(pk=pk).update(**{field: _replaced(text, name, ANONYMISED_NAME)})
+
+
+def _replaced(text: str, old: str, new: str) -> str:
+    """`text` with `old` replaced where it stands as a whole (a name "Ana" leaves "Banana" alone)."""
+    return re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", lambda _match: new, text)
 
 
 def _scrub_history(person: Person, removed: dict[str, str]) -> None:
@@ -219,7 +225,7 @@ def _scrub_history(person: Person, removed: dict[str, str]) -> None:
     def scrubbed(value: Any) -> Any:
         if isinstance(value, str):
             for old, new in texts:
-                value = value.replace(old, new)
+                value = _replaced(value, old, new)
         return value
 
     entries = AuditEntry.objects.filter(programme_id=person.programme_id).only(
