@@ -119,6 +119,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
+    "modeltranslation",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -214,6 +215,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("uk", _("Ukrainian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content (indicator names, agendas, decisions...) has a version per interface language, kept by
+# django-modeltranslation in one column per language. A text missing in the reader's language is
+# shown in the programme's main language (steerco.core.content), then in any other version.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ru", "uk")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ru", "uk")}
+MODELTRANSLATION_AUTO_POPULATE = False
 LANGUAGE_COOKIE_NAME = "steerco_language"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -26,10 +26,14 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .content import main_language
+
         request_id = request_id_from(request.headers.get("X-Request-Id", ""))
         token = current_request_id.set(request_id)
         try:
-            response = self.get_response(request)
+            # Each request starts without a programme; its pages set the main language of content.
+            with main_language(None):
+                response = self.get_response(request)
         finally:
             current_request_id.reset(token)
         response["X-Request-Id"] = request_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -81,6 +82,13 @@ class Programme(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    language = models.CharField(
+        _("main language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Texts with no version in a reader's language are shown in this one."),
+    )
     iati_identifier = models.CharField(_("IATI activity identifier"), max_length=128, blank=True)
     data_note = models.CharField(
         _("note on the figures"),
@@ -99,6 +107,9 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def content_main_language(self) -> str:
+        return self.language
 
     def clean(self) -> None:
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:

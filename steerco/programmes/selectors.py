@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from steerco.core.content import set_main_language
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
 
@@ -40,7 +41,10 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
 
 
 def programme_for(user: Any, slug: str, action: str = Action.VIEW) -> Programme:
-    return get_scoped_or_404(Programme.objects.all(), user, action, slug=slug)
+    programme = get_scoped_or_404(Programme.objects.all(), user, action, slug=slug)
+    # Texts of this programme missing in the reader's language are shown in its main language.
+    set_main_language(programme.language)
+    return programme
 
 
 def programme_overview(user: Any, slug: str) -> dict[str, Any]:
@@ -56,6 +60,7 @@ def programme_overview(user: Any, slug: str) -> dict[str, Any]:
         user,
         slug=slug,
     )
+    set_main_language(programme.language)
     risks = sorted(
         Risk.objects.restrict(user)
         .filter(programme=programme)
@@ -152,19 +157,23 @@ def budget_of(user: Any, programme: Programme, on: datetime.date) -> dict[str, A
     }
 
 
-def organisations_programme_first(programme: Programme) -> Any:
-    """Every organisation, the programme's own (partners and beneficiary institutions) first, each part
-    sorted by name: what an organisation list in one programme's form offers."""
+def organisations_programme_first(programme: Programme, kind: str | None = None) -> Any:
+    """Every organisation (of `kind`, when given), the programme's own (partners and beneficiary
+    institutions) first, each part sorted by the name the reader sees: what an organisation list in
+    one programme's form offers."""
     from django.db.models import Exists, OuterRef, Q
+
+    from steerco.core.content import order_by_shown
 
     from .models import Organisation, ProgrammePartner
 
     ours = Exists(ProgrammePartner.objects.filter(programme=programme, organisation=OuterRef("pk"))) | Q(
         programme_countries__programme=programme
     )
-    return Organisation.objects.annotate(
-        ours=Exists(Organisation.objects.filter(ours, pk=OuterRef("pk")))
-    ).order_by("-ours", "name")
+    organisations = Organisation.objects.all() if kind is None else Organisation.objects.filter(kind=kind)
+    return organisations.annotate(ours=Exists(Organisation.objects.filter(ours, pk=OuterRef("pk")))).order_by(
+        "-ours", order_by_shown("name")
+    )
 
 
 def people_of(user: Any, programme: Programme) -> QuerySet[Person]:

@@ -157,6 +157,12 @@ class DisaggregationCategory(models.Model):
     )
     name = models.CharField(_("name"), max_length=64, help_text=_("For example Sex or Agency."))
     options = models.JSONField(_("options"), default=list)
+    option_labels = models.JSONField(
+        _("option names"),
+        default=list,
+        blank=True,
+        help_text=_("The options as this language names them, in the same order; empty to show the options."),
+    )
 
     objects = ScopedManager()
     scope_programme = "programme"
@@ -178,6 +184,21 @@ class DisaggregationCategory(models.Model):
             raise ValidationError({"options": _("A category needs at least two options.")})
         if len({str(o).strip().lower() for o in options}) != len(options):
             raise ValidationError({"options": _("Each option may appear only once.")})
+        for code, _name in settings.LANGUAGES:
+            labels = getattr(self, f"option_labels_{code}", None)
+            if labels and (not isinstance(labels, list) or len(labels) != len(options)):
+                message = _("Name each of the %(count)s options, in their order.") % {"count": len(options)}
+                raise ValidationError({f"option_labels_{code}": message})
+
+    def option_label(self, option: str) -> str:
+        """How the reader's language names `option` (the option itself where it has no name)."""
+        options = self.options if isinstance(self.options, list) else []
+        labels = self.option_labels if isinstance(self.option_labels, list) else []
+        if option in options:
+            index = options.index(option)
+            if index < len(labels) and str(labels[index]).strip():
+                return str(labels[index])
+        return str(option)
 
 
 REFERENCE_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,15}$")

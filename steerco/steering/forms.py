@@ -263,7 +263,7 @@ class CloseForm(forms.Form):
         max_length=LONG_TEXT,
         help_text=_("How the action point was settled."),
     )
-    closed_at = forms.ModelChoiceField(
+    closed_at: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
         label=_("Closed at meeting"), queryset=Meeting.objects.none(), required=False
     )
     closed_on = forms.DateField(
