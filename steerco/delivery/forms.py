@@ -14,6 +14,7 @@ from steerco.core.content import order_by_shown
 from steerco.core.number_input import WholeNumberField, number_formfield
 from steerco.core.roles import Action
 from steerco.core.scoping import grants
+from steerco.programmes.forms import people_choice
 from steerco.programmes.models import Component, Organisation, OrganisationKind, Programme, ProgrammeCountry
 from steerco.programmes.selectors import organisations_programme_first
 from steerco.results.models import Result
@@ -95,6 +96,7 @@ class EventForm(ProgrammeForm):
             "work_plan_item",
             "beneficiaries",
             "co_organisers",
+            "trainers",
             "participants_total",
             "participants_female",
             "participants_male",
@@ -109,6 +111,7 @@ class EventForm(ProgrammeForm):
             "end_date": DATE,
             "beneficiaries": forms.CheckboxSelectMultiple,
             "co_organisers": forms.CheckboxSelectMultiple,
+            "trainers": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -120,6 +123,7 @@ class EventForm(ProgrammeForm):
             self.programme, kind=OrganisationKind.INTERNATIONAL
         )
         self._choice("result").queryset = Result.objects.filter(programme=self.programme).order_by("code")
+        people_choice(self, "trainers", self.programme)
         items = WorkPlanItem.objects.filter(programme=self.programme).select_related("component")
         if not self.regional:
             items = items.filter(Q(country__in=self.country_codes))

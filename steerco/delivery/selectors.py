@@ -16,7 +16,7 @@ from django.utils import timezone
 from steerco.core.numbers import format_number, format_percent, share
 from steerco.core.roles import Action
 from steerco.core.scoping import get_scoped_or_404
-from steerco.programmes.models import Programme
+from steerco.programmes.models import Person, Programme
 
 from .models import (
     Asset,
@@ -86,20 +86,31 @@ def event_totals(events: QuerySet[Event]) -> dict[str, int]:
     return {key: value or 0 for key, value in totals.items()}
 
 
-def event_detail(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Event:
-    return get_scoped_or_404(
-        Event.objects.select_related("component", "result", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
-            "beneficiaries",
-            "co_organisers",
-            Prefetch(
-                "agency_participants",
-                queryset=EventAgencyParticipants.objects.select_related("organisation"),
-            ),
+def event_detail(
+    user: Any, programme: Programme, pk: int, action: str = Action.VIEW, *, for_form: bool = False
+) -> Event:
+    """An event with what its page shows; `for_form`, only what its edit form reads (not its
+    attachments and recommendations)."""
+    shown: list[Any] = [
+        "beneficiaries",
+        "co_organisers",
+        Prefetch("trainers", queryset=Person.objects.select_related("organisation")),
+        Prefetch(
+            "agency_participants",
+            queryset=EventAgencyParticipants.objects.select_related("organisation"),
+        ),
+    ]
+    if not for_form:
+        shown += [
             "attachments",
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.restrict(user).select_related("institution"),
             ),
+        ]
+    return get_scoped_or_404(
+        Event.objects.select_related("component", "result", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
+            *shown
         ),
         user,
         action,

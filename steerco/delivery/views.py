@@ -194,13 +194,14 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
         pk,
         may=lambda p: _may_record(request.user, p.pk),
         new=lambda p: Event(programme=p),
-        existing=lambda p, pk: selectors.event_detail(request.user, p, pk, Action.RECORD),
+        existing=lambda p, pk: selectors.event_detail(request.user, p, pk, Action.RECORD, for_form=True),
         form_class=forms.EventForm,
         form_kwargs=_programme_and_user,
         service=services.record_event,
         service_kwargs=lambda f: {
             "beneficiaries": f.cleaned_data["beneficiaries"],
             "co_organisers": f.cleaned_data["co_organisers"],
+            "trainers": f.cleaned_data["trainers"],
             "agency_split": f.agency_split(),  # type: ignore[attr-defined]
         },
         template="delivery/event_form.html",

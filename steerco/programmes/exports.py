@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from steerco.reports.tables import Column, Row, Table, Typed
 
 from .budget import BudgetAsOf
-from .models import Expenditure, Risk
+from .models import Expenditure, Person, Risk
 
 
 def country_name(risk: Risk) -> str:
@@ -180,3 +180,29 @@ def spend_table(spend: Iterable[Expenditure], currency: str) -> Table:
         for e in spend
     )
     return Table(_("Spend"), columns, rows)
+
+
+def people_table(people: Sequence[Person]) -> Table:
+    """The people of a programme; an anonymised person shows the neutral label and no contact."""
+    columns = [
+        Column(_("Name")),
+        Column(_("Position")),
+        Column(_("Organisation")),
+        Column(_("Sex")),
+        Column(_("E-mail")),
+        Column(_("Phone")),
+        Column(_("Languages")),
+    ]
+    rows = (
+        (
+            str(p),
+            p.position,
+            str(p.organisation or ""),
+            p.get_sex_display() if p.sex else "",
+            p.email,
+            p.phone,
+            ", ".join(p.languages or []),
+        )
+        for p in people
+    )
+    return Table(_("People"), columns, rows)
