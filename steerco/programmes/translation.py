@@ -4,7 +4,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from steerco.core.content import PROGRAMME_FIRST
 
-from .models import BudgetLine, Component, Organisation, Programme, ReportingPeriod, Risk
+from .models import BudgetLine, Component, Organisation, Person, Programme, ReportingPeriod, Risk
 
 
 class Translated(TranslationOptions):
@@ -39,3 +39,9 @@ class RiskTranslation(Translated):
 @register(BudgetLine)
 class BudgetLineTranslation(Translated):
     fields = ("label",)
+
+
+@register(Person)
+class PersonTranslation(Translated):
+    # The name is the person's own; the position reads in each language.
+    fields = ("position",)

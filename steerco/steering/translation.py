@@ -4,7 +4,16 @@ from modeltranslation.translator import register
 
 from steerco.programmes.translation import Translated
 
-from .models import ActionPoint, ActionPointNote, AgendaItem, Decision, Meeting, NewsDraft, SteeringGroup
+from .models import (
+    ActionPoint,
+    ActionPointNote,
+    AgendaItem,
+    Decision,
+    Meeting,
+    NewsDraft,
+    Speaker,
+    SteeringGroup,
+)
 
 
 @register(SteeringGroup)
@@ -40,3 +49,8 @@ class ActionPointNoteTranslation(Translated):
 @register(NewsDraft)
 class NewsDraftTranslation(Translated):
     fields = ("title", "body")
+
+
+@register(Speaker)
+class SpeakerTranslation(Translated):
+    fields = ("key_message",)
