@@ -7,6 +7,7 @@ import json
 from pathlib import PurePath
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -17,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from steerco.core.roles import Action
 from steerco.core.uploads import download_response
@@ -26,6 +28,14 @@ from steerco.results.rules import PROGRAMME
 
 from .imports import FileRefused, ImportRefused, Plan, TargetsImport, UpdatesImport, problems_summary
 from .workbook import mark_problems
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_lazy("Workbook (.xlsx)"),
+        error_messages={"required": _lazy("Choose the workbook to upload.")},
+    )
+
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_FOLDER = "imports"
@@ -117,6 +127,7 @@ def import_page(request: HttpRequest, slug: str, kind: str, iso2: str | None = N
         "periods": importer.frame.periods if kind == "updates" else [],
         "chosen": [p.pk for p in _chosen_periods(request, importer)] if kind == "updates" else [],
         "back": _back(programme, kind, country),
+        "form": UploadForm(),
     }
     status = 200
     if request.method == "POST":
@@ -125,10 +136,11 @@ def import_page(request: HttpRequest, slug: str, kind: str, iso2: str | None = N
         if reference:
             content, name = _load(request, reference)
         else:
-            upload = request.FILES.get("file")
-            if upload is None:
-                context["error"] = _("Choose the workbook to upload.")
+            form = UploadForm(request.POST, request.FILES)
+            context["form"] = form
+            if not form.is_valid():
                 return render(request, "interop/import.html", context, status=400)
+            upload = form.cleaned_data["file"]
             content, name = upload.read(), str(upload.name or "upload.xlsx")
             reference = _store(request, content, name)
         try:
