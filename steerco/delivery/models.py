@@ -163,6 +163,9 @@ class Event(models.Model):
         blank=True,
         related_name="+",
     )
+    trainers = models.ManyToManyField(
+        "programmes.Person", verbose_name=_("trainers"), blank=True, related_name="trained_events"
+    )
     participants_total = models.PositiveIntegerField(_("participants"), default=0, validators=HEADCOUNT)
     participants_female = models.PositiveIntegerField(_("women"), default=0, validators=HEADCOUNT)
     participants_male = models.PositiveIntegerField(_("men"), default=0, validators=HEADCOUNT)

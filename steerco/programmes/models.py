@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from steerco.core.roles import Action
@@ -43,6 +44,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class Sex(models.TextChoices):
+    FEMALE = "f", _("Female")
+    MALE = "m", _("Male")
 
 
 class Programme(models.Model):
@@ -561,3 +567,63 @@ class Expenditure(models.Model):
                     % {"period": self.period.label}
                 }
             )
+
+
+class Person(models.Model):
+    """Someone who takes part in the programme's governance or events: a member, speaker or trainer.
+
+    Personal data stays within the programme; anonymising a person on request blanks their name and
+    contact details and keeps every record that points at them.
+    """
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="people"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    position = models.CharField(
+        _("position"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example Head of Unit, Department of Europe."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("Language codes, e.g. en, ru, kk.")
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+
+    objects = ScopedManager()
+    scope_programme = "programme"
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        if self.anonymised_at is not None:
+            return str(ANONYMISED)
+        return self.name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def name_and_position(self) -> str:
+        """The name, then the position and organisation when they are recorded."""
+        parts = [str(self), self.position, str(self.organisation or "")]
+        return ", ".join(p for p in parts if p)
+
+
+ANONYMISED = pgettext_lazy("person", "Anonymised person")

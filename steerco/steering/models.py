@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from steerco.core.scoping import ScopedManager
-from steerco.programmes.models import Component, Organisation, Programme, ProgrammeCountry, ReportingPeriod
+from steerco.programmes.models import (
+    Component,
+    Organisation,
+    Person,
+    Programme,
+    ProgrammeCountry,
+    ReportingPeriod,
+    Sex,
+)
 
 
 class GroupKind(models.TextChoices):
@@ -84,6 +92,15 @@ class GroupMember(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER)
     email = models.EmailField(_("e-mail"), blank=True)
+    person_record = models.ForeignKey(
+        Person,
+        verbose_name=_("person of the programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        help_text=_("When the member is recorded as a person; otherwise the name or position above."),
+    )
 
     objects = ScopedManager()
     scope_programme = "group__programme"
@@ -151,6 +168,22 @@ class Meeting(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_by_person = models.ForeignKey(
+        Person,
+        verbose_name=_("opened by (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_by_person = models.ForeignKey(
+        Person,
+        verbose_name=_("moderated by (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     highlights = models.TextField(
@@ -250,14 +283,17 @@ class Attendance(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-class Sex(models.TextChoices):
-    FEMALE = "f", _("Female")
-    MALE = "m", _("Male")
-
-
 class Participant(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participants"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
     )
     name = models.CharField(_("name"), max_length=255)
     position = models.CharField(_("position"), max_length=255, blank=True)
@@ -336,6 +372,14 @@ class ActionPoint(models.Model):
         related_name="action_points",
     )
     owner_person = models.CharField(_("owner person"), max_length=255, blank=True)
+    owner_record = models.ForeignKey(
+        Person,
+        verbose_name=_("owner (person of the programme)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_action_points",
+    )
     owner_email = models.EmailField(
         _("owner's contact e-mail"), blank=True, help_text=_("Where reminders of an overdue action go.")
     )
@@ -475,6 +519,14 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("item"), max_length=255)
     presenter = models.CharField(_("presenter"), max_length=255, blank=True)
+    presenter_person = models.ForeignKey(
+        Person,
+        verbose_name=_("presenter (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     component = models.ForeignKey(
         Component,
@@ -552,6 +604,39 @@ class AgendaItem(models.Model):
         if self.action_point_id:
             parts.append(self.action_point.text)  # type: ignore[union-attr]
         return " · ".join(parts)
+
+
+class Speaker(models.Model):
+    """Someone who spoke to an agenda item, with the key message the minutes and the news carry."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="speakers"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="speeches"
+    )
+    key_message = models.TextField(_("key message"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    objects = ScopedManager()
+    scope_programme = "agenda_item__meeting__group__programme"
+    scope_country = "agenda_item__meeting__group__country"
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["agenda_item", "order", "id"]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    def clean(self) -> None:
+        if (
+            self.agenda_item_id
+            and self.person_id
+            and self.person.programme_id != self.agenda_item.meeting.group.programme_id
+        ):
+            raise ValidationError({"person": _("The person belongs to another programme.")})
 
 
 def pack_upload_to(pack: MeetingPack, filename: str) -> str:
