@@ -13,7 +13,17 @@ from steerco.results.board import figure_text
 from steerco.results.rules import Status
 
 from .facts import Facts
-from .words import clause, join, lower_first, meeting_days, ordinal, span_text, upper_first, without_phase
+from .words import (
+    apposition,
+    clause,
+    join,
+    lower_first,
+    meeting_days,
+    ordinal,
+    span_text,
+    upper_first,
+    without_phase,
+)
 
 L = "en"
 # A headline line that already says something ("80 teams have been trained", "webinars shared
@@ -99,7 +109,7 @@ def compose(f: Facts) -> tuple[str, list[str]]:
         review.append(f"The agenda {covered} {join([clause(a.title) for a in f.agenda], L, '; ')}.")
     for item, speaker in f.speakers:
         message = speaker.key_message.strip().rstrip(".")
-        review.append(f"On “{item.title}”, {person_text(speaker.person)} said: “{message}.”")
+        review.append(f"On “{item.title}”, {apposition(person_text(speaker.person))} said: “{message}.”")
     paragraphs.append(" ".join(review))
 
     figures = _figures(f, noun)

@@ -21,6 +21,7 @@ from steerco.results.rules import Status
 
 from .facts import Facts
 from .words import (
+    apposition,
     clause,
     date_text,
     genitive_name,
@@ -198,13 +199,15 @@ def group_genitive(x: Lexicon, name: str) -> str:
     return genitive_name(x.language, name) or x.group.format(name=name)
 
 
-def programme_genitive(x: Lexicon, f: Facts) -> str:
+def programme_genitive(x: Lexicon, f: Facts, after: str = "") -> str:
     """ "Программы содействия управлению границами в Центральной Азии (BOMCA 10)", or the generic word
     and the title in quotation marks: "проекту «Підтримка ЄС…» (EU4IBM-Resilience)"."""
     title = without_phase(f.programme.title, f.programme.code)
     declined = title_genitive(x.language, title)
     if declined is None:
-        declined = f"{x.project if f.is_project else x.programme} «{title}»"
+        noun = x.project if f.is_project else x.programme
+        # "Керівного комітету проєкту «…»", not "…проєкту проєкту «…»".
+        declined = f"«{title}»" if after.endswith(" " + noun) else f"{noun} «{title}»"
     return f"{declined} ({f.programme.code})"
 
 
@@ -219,7 +222,7 @@ def compose(f: Facts, x: Lexicon) -> tuple[str, list[str]]:
 
     days = meeting_days(L, m.start_date, m.end_date)
     opening = [
-        upper_first(" ".join(p for p in (days, where, verb, what, programme_genitive(x, f)) if p)) + "."
+        upper_first(" ".join(p for p in (days, where, verb, what, programme_genitive(x, f, what)) if p)) + "."
     ]
     if online:
         opening[0] = opening[0][:-1] + f" {x.online}."
@@ -249,7 +252,10 @@ def compose(f: Facts, x: Lexicon) -> tuple[str, list[str]]:
         sex = sex_of(speaker.person)
         template = x.said[sex] if sex else x.said_unknown
         message = speaker.key_message.strip().rstrip(".")
-        review.append(template.format(item=item.title, person=person_text(speaker.person), message=message))
+        who = person_text(speaker.person)
+        review.append(
+            template.format(item=item.title, person=apposition(who) if sex else who, message=message)
+        )
     paragraphs.append(" ".join(review))
 
     figures = _figures(f, x)

@@ -189,6 +189,10 @@ _HEADS = {
 _ADJECTIVES = {
     # (gender, nominative ending) → genitive ending, the longer endings first.
     "ru": [
+        ("f", "щая", "щей"),  # after a hissing consonant: "руководящей"
+        ("f", "жая", "жей"),
+        ("f", "шая", "шей"),
+        ("f", "чая", "чей"),
         ("f", "ая", "ой"),
         ("f", "яя", "ей"),
         ("m", "кий", "кого"),
@@ -260,6 +264,11 @@ def title_genitive(language: str, title: str) -> str | None:
     if head is None or not rest:
         return None
     return f"{head[0].capitalize()} {rest}"
+
+
+def apposition(text: str) -> str:
+    """A name with its position inside a sentence closes with a comma: "Иван Петров, посол, сказал"."""
+    return f"{text}," if "," in text else text
 
 
 def lower_first(text: str) -> str:
