@@ -95,7 +95,8 @@ class Translated(SteercoTestCase):
             programme=self.w.kz_meeting.group.programme, name=name, sex=sex, position=position
         )
 
-    def event(self, country: str, participants: int, day: datetime.date = D(2021, 6, 1)) -> Event:
+    def event(self, country: str, participants: int) -> Event:
+        day = D(2021, 6, 1)
         return Event.objects.create(
             programme=self.bomca,
             country=country,
