@@ -13,6 +13,7 @@ from steerco.core.bounds import MAX_PARTICIPANTS
 from steerco.core.number_input import WholeNumberField, number_formfield
 from steerco.core.roles import Action
 from steerco.core.scoping import grants
+from steerco.programmes.forms import people_choice
 from steerco.programmes.models import Component, Organisation, OrganisationKind, Programme, ProgrammeCountry
 from steerco.results.models import Result
 
@@ -93,6 +94,7 @@ class EventForm(ProgrammeForm):
             "work_plan_item",
             "beneficiaries",
             "co_organisers",
+            "trainers",
             "participants_total",
             "participants_female",
             "participants_male",
@@ -107,6 +109,7 @@ class EventForm(ProgrammeForm):
             "end_date": DATE,
             "beneficiaries": forms.CheckboxSelectMultiple,
             "co_organisers": forms.CheckboxSelectMultiple,
+            "trainers": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -118,6 +121,7 @@ class EventForm(ProgrammeForm):
             kind=OrganisationKind.INTERNATIONAL
         )
         self._choice("result").queryset = Result.objects.filter(programme=self.programme).order_by("code")
+        people_choice(self, "trainers", self.programme)
         items = WorkPlanItem.objects.filter(programme=self.programme).select_related("component")
         if not self.regional:
             items = items.filter(Q(country__in=self.country_codes))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from steerco.core.numbers import format_number, format_percent, share
 from steerco.core.roles import Action
 from steerco.core.scoping import get_scoped_or_404
-from steerco.programmes.models import Programme
+from steerco.programmes.models import Person, Programme
 
 from .models import (
     Asset,
@@ -80,6 +80,7 @@ def event_detail(user: Any, programme: Programme, pk: int, action: str = Action.
         Event.objects.select_related("component", "result", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
             "beneficiaries",
             "co_organisers",
+            Prefetch("trainers", queryset=Person.objects.select_related("organisation")),
             Prefetch(
                 "agency_participants",
                 queryset=EventAgencyParticipants.objects.select_related("organisation"),

@@ -46,9 +46,11 @@ def _unchanged_event(
     before: dict[str, Any],
     beneficiaries: Iterable[Organisation] | None,
     co_organisers: Iterable[Organisation] | None,
+    trainers: Iterable[Any] | None = None,
 ) -> bool:
     after = snapshot(event)
-    for name, values in (("beneficiaries", beneficiaries), ("co_organisers", co_organisers)):
+    named = (("beneficiaries", beneficiaries), ("co_organisers", co_organisers), ("trainers", trainers))
+    for name, values in named:
         if values is not None:
             after[name] = sorted(o.pk for o in values)
     split = before["participants_by_agency"]
@@ -65,8 +67,11 @@ def record_event(
     beneficiaries: Iterable[Organisation] | None = None,
     co_organisers: Iterable[Organisation] | None = None,
     agency_split: dict[int | None, int] | None = None,
+    trainers: Iterable[Any] | None = None,
 ) -> Event:
-    """Create or update an event with its participants by agency; the split must add up to the total."""
+    """Create or update an event with its participants by agency; the split must add up to the total.
+
+    Its trainers are people of the event's programme."""
     ensure_may(acting_user, Action.RECORD, event)
     creating = event.pk is None
     before = None
@@ -76,13 +81,19 @@ def record_event(
         before = {**snapshot(stored), "participants_by_agency": _agency_split_of(event)}
     event.agency_split = {k: v for k, v in agency_split.items() if v} if agency_split is not None else None
     event.full_clean()
-    if before is not None and _unchanged_event(event, before, beneficiaries, co_organisers):
+    if trainers is not None:
+        trainers = list(trainers)
+        if any(t.programme_id != event.programme_id for t in trainers):
+            raise ValidationError({"trainers": _("The person belongs to another programme.")})
+    if before is not None and _unchanged_event(event, before, beneficiaries, co_organisers, trainers):
         return event
     event.save()
     if beneficiaries is not None:
         event.beneficiaries.set(beneficiaries)
     if co_organisers is not None:
         event.co_organisers.set(co_organisers)
+    if trainers is not None:
+        event.trainers.set(trainers)
     if event.agency_split is not None:
         EventAgencyParticipants.objects.filter(event=event).delete()
         EventAgencyParticipants.objects.bulk_create(

@@ -169,6 +169,7 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
         service_kwargs=lambda f: {
             "beneficiaries": f.cleaned_data["beneficiaries"],
             "co_organisers": f.cleaned_data["co_organisers"],
+            "trainers": f.cleaned_data["trainers"],
             "agency_split": f.agency_split(),  # type: ignore[attr-defined]
         },
         template="delivery/event_form.html",

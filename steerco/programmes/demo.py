@@ -23,11 +23,13 @@ from .models import (
     OrganisationKind,
     PartnerRole,
     PeriodKind,
+    Person,
     Programme,
     ProgrammeCountry,
     ProgrammePartner,
     ReportingPeriod,
     Risk,
+    Sex,
 )
 
 D = datetime.date
@@ -103,6 +105,33 @@ BOMCA_COUNTRIES = {
 }
 UKRAINE_INSTITUTIONS = ["SBGS", "SCS", "VRU Secretariat", "SMS", "UA MFA", "MinInfra"]
 
+# The people named in the public record of the two demo meetings, with the positions it gives them;
+# every other member and participant is recorded by position only. No contact details are invented.
+PEOPLE = [
+    # programme, name, position, organisation, sex
+    (
+        "bomca10",
+        "Maciej Adam Madalinski",
+        "Head of the Political, Press and Information Section of the EU Delegation to Kazakhstan",
+        "EUD Kazakhstan",
+        Sex.MALE,
+    ),
+    (
+        "bomca10",
+        "Nurzhan Aitmakhanov",
+        "Head of Unit, Department of Europe, Ministry of Foreign Affairs of Kazakhstan",
+        "KZ MFA",
+        Sex.MALE,
+    ),
+    (
+        "eu4ibm-resilience",
+        "Radim Žák",
+        "ICMPD Head of Region Eastern Europe and Central Asia",
+        "ICMPD",
+        Sex.MALE,
+    ),
+]
+
 
 def load(*, acting_user: Any) -> None:
     orgs = {
@@ -118,6 +147,18 @@ def load(*, acting_user: Any) -> None:
     _load_bomca(orgs, acting_user)
     _load_eu4ibm(orgs, acting_user)
     _load_budgets(acting_user)
+    _load_people(orgs, acting_user)
+
+
+def _load_people(orgs: dict[str, Organisation], acting_user: Any) -> None:
+    for slug, name, position, org, sex in PEOPLE:
+        ensure(
+            Person,
+            services.save_person,
+            acting_user=acting_user,
+            lookup={"programme": Programme.objects.get(slug=slug), "name": name},
+            defaults={"position": position, "organisation": orgs[org], "sex": sex},
+        )
 
 
 def _programme(acting_user: Any, slug: str, **fields: Any) -> Programme:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from steerco.reports.tables import Column, Row, Table
 
 from .budget import BudgetAsOf
-from .models import Expenditure, Risk
+from .models import Expenditure, Person, Risk
 
 
 def country_name(risk: Risk) -> str:
@@ -93,3 +93,29 @@ def budget_table(budget: BudgetAsOf, expenditures: Sequence[Expenditure]) -> Tab
         )
 
     return Table(_("Budget"), columns, lines())
+
+
+def people_table(people: Sequence[Person]) -> Table:
+    """The people of a programme; an anonymised person shows the neutral label and no contact."""
+    columns = [
+        Column(_("Name")),
+        Column(_("Position")),
+        Column(_("Organisation")),
+        Column(_("Sex")),
+        Column(_("E-mail")),
+        Column(_("Phone")),
+        Column(_("Languages")),
+    ]
+    rows = (
+        (
+            str(p),
+            p.position,
+            str(p.organisation or ""),
+            p.get_sex_display() if p.sex else "",
+            p.email,
+            p.phone,
+            ", ".join(p.languages or []),
+        )
+        for p in people
+    )
+    return Table(_("People"), columns, rows)

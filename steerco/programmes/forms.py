@@ -19,6 +19,7 @@ from .models import (
     Expenditure,
     Organisation,
     OrganisationKind,
+    Person,
     Programme,
     ProgrammeCountry,
     ReportingPeriod,
@@ -181,3 +182,48 @@ class ExpenditureForm(ChoiceFieldsMixin, forms.ModelForm):
         country.choices = [("", "—")] + [(code, countries.name(code)) for code in codes]
         if user is not None:
             limit_country_field(country, user, Action.SETUP, programme.pk, codes)
+
+
+def people_choice(form: forms.BaseForm, name: str, programme: Any) -> None:
+    """A choice of the programme's people, each shown with their position and organisation."""
+    field = form.fields[name]
+    field.queryset = Person.objects.filter(programme=programme).select_related("organisation")  # type: ignore[attr-defined]
+    field.label_from_instance = lambda person: person.name_and_position  # type: ignore[attr-defined]
+
+
+class LanguagesField(forms.CharField):
+    """Language codes typed as a list, e.g. "en, ru, kk"; stored as a list of lower-case codes."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list):
+            return value
+        text = str(value or "").replace(";", ",").replace(" ", ",")
+        codes = [c.strip().lower() for c in text.split(",") if c.strip()]
+        for code in codes:
+            if not (2 <= len(code) <= 8 and code.replace("-", "").isalpha()):
+                raise forms.ValidationError(
+                    _("“%(code)s” is not a language code; write codes such as en, ru, kk."),
+                    params={"code": code},
+                )
+        return list(dict.fromkeys(codes))
+
+
+class PersonForm(ChoiceFieldsMixin, forms.ModelForm):
+    languages = LanguagesField(
+        label=_("Languages"), required=False, help_text=_("Language codes, e.g. en, ru, kk.")
+    )
+
+    class Meta:
+        model = Person
+        fields = ["name", "position", "organisation", "sex", "email", "phone", "languages"]
+
+    def __init__(self, *args: Any, programme: Programme, user: Any = None, **kwargs: Any) -> None:
+        from .selectors import organisations_programme_first
+
+        super().__init__(*args, **kwargs)
+        self._choice("organisation").queryset = organisations_programme_first(programme)

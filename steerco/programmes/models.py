@@ -621,8 +621,8 @@ class Person(models.Model):
 
     @property
     def name_and_position(self) -> str:
-        """The name, then the position and organisation when they are recorded."""
-        parts = [str(self), self.position, str(self.organisation or "")]
+        """The name and the position, or the organisation when no position is recorded."""
+        parts = [str(self), self.position or str(self.organisation or "")]
         return ", ".join(p for p in parts if p)
 
 

@@ -19,6 +19,7 @@ from .models import (
     Component,
     Expenditure,
     Organisation,
+    Person,
     Programme,
     ProgrammeCountry,
     ProgrammePartner,
@@ -169,3 +170,8 @@ def organisations_programme_first(programme: Programme) -> Any:
     return Organisation.objects.annotate(
         ours=Exists(Organisation.objects.filter(ours, pk=OuterRef("pk")))
     ).order_by("-ours", "name")
+
+
+def people_of(user: Any, programme: Programme) -> QuerySet[Person]:
+    """The people of a programme, for a reader of that programme only."""
+    return Person.objects.restrict(user).filter(programme=programme).select_related("organisation")

@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from steerco.accounts.models import Membership
-from steerco.audit.services import delete_audited, save_audited
+from steerco.audit import versions
+from steerco.audit.models import AuditAction, AuditEntry
+from steerco.audit.services import delete_audited, record, save_audited, snapshot
 from steerco.core.permissions import ensure_may
 from steerco.core.roles import Action, Role
 
@@ -18,6 +24,7 @@ from .models import (
     Component,
     Expenditure,
     Organisation,
+    Person,
     Programme,
     ProgrammeCountry,
     ProgrammePartner,
@@ -118,3 +125,103 @@ def record_expenditure(expenditure: Expenditure, *, acting_user: Any) -> Expendi
     ensure_may(acting_user, Action.SETUP, expenditure)
     save_audited(expenditure, acting_user=acting_user)
     return expenditure
+
+
+@transaction.atomic
+def save_person(person: Person, *, acting_user: Any) -> Person:
+    """Add or change a person of a programme; an anonymised person is not edited again."""
+    ensure_may(acting_user, Action.STEER, person)
+    if person.pk and Person.objects.filter(pk=person.pk, anonymised_at__isnull=False).exists():
+        raise ValidationError(_("This person was anonymised on request; the record is not edited again."))
+    save_audited(person, acting_user=acting_user)
+    return person
+
+
+# What anonymising removes: the name (replaced by the neutral label) and the contact details. The
+# position, organisation, sex and languages stay: they are what the minutes count and what the records
+# that point at the person still need, and without the name they do not identify anyone by themselves.
+PERSONAL_FIELDS = ("name", "email", "phone")
+ANONYMISED_NAME = "Anonymised person"  # stored; every page shows the translated label instead
+
+
+@transaction.atomic
+def anonymise_person(person: Person, *, acting_user: Any) -> Person:
+    """Anonymise a person on request: their records stay, their name and contact details go.
+
+    The name and contact details are removed from the person, from the copies typed beside it on
+    the records that point at it (a participant's or member's name, an action point's owner and
+    e-mail, a presenter, who opened the meeting), and from the history: the earlier audit entries of
+    the programme are rewritten without them, and the anonymisation's own entry carries neither a
+    before- nor an after-image of the personal fields, only that the person was anonymised.
+    """
+    ensure_may(acting_user, Action.SETUP, person)
+    stored = versions.lock(person)
+    if stored.anonymised_at is not None:
+        return stored
+    removed = {name: str(getattr(stored, name) or "") for name in PERSONAL_FIELDS}
+    before = _without_personal_data(snapshot(stored))
+    stored.name = ANONYMISED_NAME
+    stored.email = ""
+    stored.phone = ""
+    stored.anonymised_at = timezone.now()
+    stored.save(update_fields=[*PERSONAL_FIELDS, "anonymised_at"])
+    _remove_copies(stored, removed)
+    _scrub_history(stored, removed)
+    record(
+        actor=acting_user,
+        action=AuditAction.UPDATE,
+        obj=stored,
+        before=before,
+        after=_without_personal_data(snapshot(stored)),
+        rationale=gettext_noop("anonymised on request"),
+    )
+    return stored
+
+
+def _without_personal_data(image: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in image.items() if k not in PERSONAL_FIELDS}
+
+
+def _remove_copies(person: Person, removed: dict[str, str]) -> None:
+    """Blank the name and e-mail typed beside the person on the records that point at it."""
+    from steerco.steering.models import ActionPoint, AgendaItem, GroupMember, Meeting, Participant
+
+    name, email = removed["name"], removed["email"]
+    Participant.objects.filter(person=person, name=name).update(name="")
+    GroupMember.objects.filter(person_record=person, person=name).update(person="")
+    if email:
+        GroupMember.objects.filter(person_record=person, email=email).update(email="")
+        ActionPoint.objects.filter(owner_record=person, owner_email=email).update(owner_email="")
+    ActionPoint.objects.filter(owner_record=person, owner_person=name).update(owner_person="")
+    AgendaItem.objects.filter(presenter_person=person, presenter=name).update(presenter="")
+    for meeting in Meeting.objects.filter(opened_by_person=person, opened_by__contains=name):
+        Meeting.objects.filter(pk=meeting.pk).update(opened_by="")
+
+
+def _scrub_history(person: Person, removed: dict[str, str]) -> None:
+    """Rewrite the programme's audit entries without the person's name and contact details."""
+    label = ANONYMISED_NAME
+    texts = [(value, label if key == "name" else "") for key, value in removed.items() if value]
+
+    def scrubbed(value: Any) -> Any:
+        if isinstance(value, str):
+            for old, new in texts:
+                value = value.replace(old, new)
+        return value
+
+    entries = AuditEntry.objects.filter(programme_id=person.programme_id).only(
+        "object_repr", "before", "after"
+    )
+    for entry in entries.iterator():
+        changed = {}
+        repr_ = scrubbed(entry.object_repr)
+        if repr_ != entry.object_repr:
+            changed["object_repr"] = repr_
+        for image_name in ("before", "after"):
+            image = getattr(entry, image_name)
+            if isinstance(image, dict):
+                new_image = {k: scrubbed(v) for k, v in image.items()}
+                if new_image != image:
+                    changed[image_name] = new_image
+        if changed:
+            AuditEntry.objects.filter(pk=entry.pk).update(**changed)

@@ -23,6 +23,12 @@ urlpatterns = [
     path("programmes/<slug:slug>/risks/", views.risk_list, name="risks"),
     path("programmes/<slug:slug>/risks/add/", views.risk_edit, name="risk_add"),
     path("programmes/<slug:slug>/risks/<int:pk>/edit/", views.risk_edit, name="risk_edit"),
+    path("programmes/<slug:slug>/people/", views.people_list, name="people"),
+    path("programmes/<slug:slug>/people/add/", views.person_edit, name="person_add"),
+    path("programmes/<slug:slug>/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(
+        "programmes/<slug:slug>/people/<int:pk>/anonymise/", views.person_anonymise, name="person_anonymise"
+    ),
     path("programmes/<slug:slug>/budget/", views.budget_page, name="budget"),
     path("programmes/<slug:slug>/budget/lines/add/", views.budget_line_edit, name="budget_line_add"),
     path(

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from steerco.core.roles import Action
-from steerco.core.scoping import can, grants
+from steerco.core.scoping import can, get_scoped_or_404, grants
 from steerco.core.views import Editing, edit_page, posted, scoped_edit
 from steerco.reports.export import export_name, export_response, requested_format
 
@@ -25,6 +27,7 @@ from .forms import (
     ExpenditureForm,
     OrganisationForm,
     PeriodForm,
+    PersonForm,
     ProgrammeCountryForm,
     ProgrammeForm,
     RiskForm,
@@ -35,6 +38,7 @@ from .models import (
     Component,
     Expenditure,
     Organisation,
+    Person,
     ProgrammeCountry,
     ReportingPeriod,
     Risk,
@@ -272,6 +276,59 @@ def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         back=_to("programmes:risks"),
         title=_("Risk"),
     )
+
+
+@login_required
+def people_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug)
+    people = list(selectors.people_of(request.user, programme))
+    if fmt := requested_format(request):
+        return export_response(exports.people_table(people), fmt, export_name(programme, "people"))
+    return render(
+        request,
+        "programmes/people.html",
+        {
+            "programme": programme,
+            "people": people,
+            "may_steer": can(request.user, Action.STEER, programme.pk),
+            "may_anonymise": can(request.user, Action.SETUP, programme.pk),
+        },
+    )
+
+
+@login_required
+def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    return scoped_edit(
+        request,
+        slug,
+        pk,
+        action=Action.STEER,
+        new=lambda p: Person(programme=p),
+        existing=lambda p, _pk: Person.objects.filter(programme=p, anonymised_at__isnull=True),
+        form_class=PersonForm,
+        form_kwargs=lambda e: {"programme": e.programme, "user": e.user},
+        service=services.save_person,
+        success=_to("programmes:people"),
+        back=_to("programmes:people"),
+        title=_("Person"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_anonymise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = selectors.programme_for(request.user, slug, Action.SETUP)
+    person = get_scoped_or_404(
+        Person.objects.filter(programme=programme, anonymised_at__isnull=True),
+        request.user,
+        Action.SETUP,
+        pk=pk,
+    )
+    if request.method == "POST":
+        services.anonymise_person(person, acting_user=request.user)
+        messages.success(request, _("The person is anonymised: their records stay, their name is gone."))
+        return HttpResponseRedirect(reverse("programmes:people", args=[programme.slug]))
+    return render(request, "programmes/person_anonymise.html", {"programme": programme, "person": person})
 
 
 @login_required

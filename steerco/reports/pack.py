@@ -164,7 +164,7 @@ def pack_reader() -> Any:
 def agenda_section(scope: PackScope) -> Section:
     items = list(
         AgendaItem.objects.filter(meeting=scope.meeting).select_related(
-            "component", "indicator", "procurement_lot", "action_point"
+            "component", "indicator", "procurement_lot", "action_point", "presenter_person__organisation"
         )
     )
     return Section(
@@ -178,7 +178,7 @@ def agenda_section(scope: PackScope) -> Section:
                         Cell(str(item.order)),
                         Cell(item.title, strong=True),
                         Cell(item.subject or "—"),
-                        Cell(item.presenter or "—"),
+                        Cell(item.shown_presenter or "—"),
                         Cell(str(item.duration_minutes) if item.duration_minutes else "—"),
                     ]
                     for item in items
@@ -609,7 +609,7 @@ def carried_forward_action_points(meeting: Meeting, on: datetime.date | None = N
     return list(
         ActionPoint.objects.filter(groups, meeting__start_date__lt=meeting.start_date)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=since))
-        .select_related("meeting__group", "owner_organisation", "closed_at__group")
+        .select_related("meeting__group", "owner_organisation", "owner_record", "closed_at__group")
         .prefetch_related(Prefetch("notes", queryset=ActionPointNote.objects.order_by("-at", "-id")))
         .order_by("meeting__start_date", "id")
     )
@@ -685,7 +685,7 @@ def decisions_section(scope: PackScope) -> Section:
     decisions = list(Decision.objects.filter(meeting=scope.meeting))
     raised = list(
         ActionPoint.objects.filter(meeting=scope.meeting)
-        .select_related("owner_organisation", "closed_at__group")
+        .select_related("owner_organisation", "owner_record", "closed_at__group")
         .prefetch_related("notes")
         .order_by("id")
     )

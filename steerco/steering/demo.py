@@ -1,7 +1,8 @@
 """The demo world's steering groups and meetings: BOMCA 10's RSG and 2023 NSGs, EU4IBM-Resilience's PSG.
 
 Dates, places and what each meeting reviewed follow the public record; participants are listed by
-position, and the action points, their owners and follow-up are illustrative.
+position, except the people the public record names (who opened, moderated and spoke, with the
+positions it gives), and the action points, their owners and follow-up are illustrative.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from steerco.core.demo import ensure
-from steerco.programmes.models import Organisation, Programme, ReportingPeriod
+from steerco.programmes.models import Organisation, Person, Programme, ReportingPeriod
 
 from . import services
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     MeetingMode,
     MeetingStatus,
     Participant,
+    Speaker,
     SteeringGroup,
 )
 
@@ -71,6 +73,18 @@ class DemoMeeting:
     points: list[Point] = field(default_factory=list)
     closes: list[tuple[str, str]] = field(default_factory=list)  # (point key, closing note)
     status: str = MeetingStatus.MINUTES_APPROVED
+    # The people of the public record, by name (steerco.programmes.demo.PEOPLE).
+    opened_by_person: str = ""
+    moderated_by_person: str = ""
+    attending: dict[str, str] = field(default_factory=dict)  # participant's position: person
+    also_attending: list[str] = field(default_factory=list)  # people beyond the listed participants
+    presenters: dict[str, str] = field(default_factory=dict)  # agenda item: person presenting
+    speakers: list[tuple[str, str, str]] = field(default_factory=list)  # (agenda item, person, message)
+
+
+MADALINSKI = "Maciej Adam Madalinski"
+AITMAKHANOV = "Nurzhan Aitmakhanov"
+ZAK = "Radim Žák"
 
 
 TEAM = "manager@demo.steerco.invalid"
@@ -179,6 +193,26 @@ BOMCA_MEETINGS = [
         opened_by=(
             "the Head of the Political, Press and Information Section of the EU Delegation to Kazakhstan"
         ),
+        opened_by_person=MADALINSKI,
+        attending={
+            "Head of the Political, Press and Information Section": MADALINSKI,
+            "Department of Europe": AITMAKHANOV,
+        },
+        presenters={"Opening": MADALINSKI},
+        speakers=[
+            (
+                "Opening",
+                MADALINSKI,
+                "Stressed the respect of the international sanctions regime and the impact assessment.",
+            ),
+            (
+                "Opening",
+                AITMAKHANOV,
+                "Placed the programme within the cooperation under the Enhanced Partnership and Cooperation "
+                "Agreement, which covers 29 areas including security; named advanced training, automation "
+                "and the modernisation of border control as Kazakhstan's priorities.",
+            ),
+        ],
         participants=[
             ("Head of the Political, Press and Information Section", "EUD Kazakhstan"),
             ("Deputy Head of Department", "KZ Border Service"),
@@ -426,7 +460,23 @@ EU4IBM_MEETINGS = [
         period="2023-05/2023-10",
         place="Kyiv",
         moderator="ICMPD",
+        moderated_by_person=ZAK,
         participants=PSG_PARTICIPANTS,
+        also_attending=[ZAK],
+        speakers=[
+            (
+                "Component 4: secured operation of the legislature",
+                ZAK,
+                "Reported the cooperation with the Parliament of Ukraine on cloud services for parliamentary "
+                "data and on the procurement of armoured vehicles.",
+            ),
+            (
+                "Top-up and extension of the project",
+                ZAK,
+                "Recalled the beneficiaries' high assessment of the project and announced the upcoming "
+                "top-up and the extension until mid-2025.",
+            ),
+        ],
         highlights=[
             # The handovers of the period (radio stations, mini-scanners, rehabilitation equipment)
             # come from the delivery records; these are the results no record counts.
@@ -570,6 +620,7 @@ def _load_meetings(
     meetings: list[DemoMeeting],
 ) -> None:
     periods = {p.label: p for p in ReportingPeriod.objects.filter(programme=programme)}
+    people = {p.name: p for p in Person.objects.filter(programme=programme)}
     by_key: dict[str, Meeting] = {}
     points: dict[str, ActionPoint] = {}
     written: set[tuple[str, str]] = set()  # (point key, note) of the follow-ups written
@@ -590,21 +641,51 @@ def _load_meetings(
                 period=periods[spec.period],
                 opened_by=spec.opened_by,
                 moderator=orgs.get(spec.moderator),
+                opened_by_person=people.get(spec.opened_by_person),
+                moderated_by_person=people.get(spec.moderated_by_person),
                 highlights="\n".join(spec.highlights),
             ),
             acting_user=acting_user,
         )
         by_key[spec.key] = meeting
         for position, org in spec.participants:
+            person = people.get(spec.attending.get(position, ""))
             services.save_participant(
                 Participant(
-                    meeting=meeting, name=position, organisation=orgs[org], attendance=Attendance.PRESENT
+                    meeting=meeting,
+                    person=person,
+                    name="" if person else position,
+                    organisation=orgs[org],
+                    attendance=Attendance.PRESENT,
                 ),
                 acting_user=acting_user,
             )
+        for name in spec.also_attending:
+            person = people[name]
+            services.save_participant(
+                Participant(
+                    meeting=meeting,
+                    person=person,
+                    organisation=person.organisation,
+                    attendance=Attendance.PRESENT,
+                ),
+                acting_user=acting_user,
+            )
+        items = {}
         for order, (title, presenter) in enumerate(spec.agenda, start=1):
-            services.save_agenda_item(
-                AgendaItem(meeting=meeting, order=order, title=title, presenter=presenter),
+            items[title] = services.save_agenda_item(
+                AgendaItem(
+                    meeting=meeting,
+                    order=order,
+                    title=title,
+                    presenter=presenter,
+                    presenter_person=people.get(spec.presenters.get(title, "")),
+                ),
+                acting_user=acting_user,
+            )
+        for title, name, message in spec.speakers:
+            services.save_speaker(
+                Speaker(agenda_item=items[title], person=people[name], key_message=message),
                 acting_user=acting_user,
             )
         # The pack went out ten days before the meeting; what was settled by then is closed first.

@@ -38,7 +38,7 @@ def overdue_digests(
     points = (
         ActionPoint.objects.exclude(status=ActionStatus.CLOSED)
         .filter(due_date__lt=today)
-        .select_related("meeting__group__programme", "owner_organisation")
+        .select_related("meeting__group__programme", "owner_organisation", "owner_record")
         .order_by("due_date", "id")
     )
     if programme_slug:

@@ -14,7 +14,7 @@ from steerco.core.number_input import number_formfield
 from steerco.core.permissions import limit_country_field
 from steerco.core.roles import Action
 from steerco.delivery.models import ProcurementLot
-from steerco.programmes.forms import DATE
+from steerco.programmes.forms import DATE, people_choice
 from steerco.programmes.models import Component, Programme, ReportingPeriod
 from steerco.results.models import Indicator
 
@@ -28,6 +28,7 @@ from .models import (
     Meeting,
     NewsDraft,
     Participant,
+    Speaker,
     SteeringGroup,
 )
 
@@ -63,14 +64,44 @@ def _programme_first(form: forms.ModelForm, name: str, programme: Any) -> None:
     _choice(form, name).queryset = organisations_programme_first(programme)
 
 
-class GroupMemberForm(forms.ModelForm):
+class OrganisationOfPersonMixin:
+    """The organisation may be left empty when the person chosen has one: the person's is taken."""
+
+    person_field = "person"
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def _organisation_optional(self) -> None:
+        self.fields["organisation"].required = False
+
+    def _organisation_of_person(self) -> None:
+        chosen = self.cleaned_data.get(self.person_field)
+        if not self.cleaned_data.get("organisation"):
+            if chosen is not None and chosen.organisation_id:
+                self.cleaned_data["organisation"] = chosen.organisation
+            else:
+                self.add_error("organisation", _("Choose the organisation."))  # type: ignore[attr-defined]
+
+
+class GroupMemberForm(OrganisationOfPersonMixin, forms.ModelForm):
+    person_field = "person_record"
+
     class Meta:
         model = GroupMember
-        fields = ["person", "organisation", "role", "email"]
+        fields = ["person_record", "person", "organisation", "role", "email"]
+        labels = {"person": _("name or position held")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _programme_first(self, "organisation", self.instance.group.programme)
+        programme = self.instance.group.programme
+        _programme_first(self, "organisation", programme)
+        people_choice(self, "person_record", programme)
+        self._organisation_optional()
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        self._organisation_of_person()
+        return self.cleaned_data
 
 
 class MeetingForm(forms.ModelForm):
@@ -85,7 +116,9 @@ class MeetingForm(forms.ModelForm):
             "place",
             "mode",
             "period",
+            "opened_by_person",
             "opened_by",
+            "moderated_by_person",
             "moderator",
             "highlights",
             "summary",
@@ -101,19 +134,37 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _choice(self, "group").queryset = groups
         _choice(self, "period").queryset = ReportingPeriod.objects.filter(programme=programme)
+        _programme_first(self, "moderator", programme)
+        people_choice(self, "opened_by_person", programme)
+        people_choice(self, "moderated_by_person", programme)
+        self.fields["opened_by"].help_text = _(
+            "When no person of the programme is chosen above, e.g. the EU Ambassador."
+        )
         self.fields["number"].required = False
         if self.instance.pk:
             self.fields["group"].disabled = True
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(OrganisationOfPersonMixin, forms.ModelForm):
     class Meta:
         model = Participant
-        fields = ["name", "position", "organisation", "sex", "attendance"]
+        fields = ["person", "name", "position", "organisation", "sex", "attendance"]
+        help_texts = {
+            "position": _("When the person chosen has none recorded, or the participant is not a person."),
+            "sex": _("Taken from the person when one is chosen; counted in the minutes."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _programme_first(self, "organisation", self.instance.meeting.group.programme)
+        programme = self.instance.meeting.group.programme
+        _programme_first(self, "organisation", programme)
+        people_choice(self, "person", programme)
+        self._organisation_optional()
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        self._organisation_of_person()
+        return self.cleaned_data
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -123,6 +174,7 @@ class AgendaItemForm(forms.ModelForm):
         fields = [
             "order",
             "title",
+            "presenter_person",
             "presenter",
             "duration_minutes",
             "component",
@@ -136,6 +188,7 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args: Any, meeting: Meeting, open_points: list[ActionPoint], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
+        people_choice(self, "presenter_person", meeting.group.programme_id)
         _choice(self, "component").queryset = Component.objects.filter(
             programme_id=meeting.group.programme_id
         )
@@ -162,12 +215,29 @@ class DecisionForm(forms.ModelForm):
 class ActionPointForm(forms.ModelForm):
     class Meta:
         model = ActionPoint
-        fields = ["text", "owner_organisation", "owner_person", "owner_email", "due_date"]
+        fields = ["text", "owner_organisation", "owner_record", "owner_person", "owner_email", "due_date"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DATE}
+        help_texts = {"owner_person": _("When the owner is not recorded as a person of the programme.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _programme_first(self, "owner_organisation", self.instance.meeting.group.programme)
+        programme = self.instance.meeting.group.programme
+        _programme_first(self, "owner_organisation", programme)
+        people_choice(self, "owner_record", programme)
+
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        formfield_callback = number_formfield
+        fields = ["person", "key_message", "order"]
+        widgets = {"key_message": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"key_message": _("What the speaker said that the minutes and the news should carry.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people_choice(self, "person", self.instance.agenda_item.meeting.group.programme_id)
+        self.fields["order"].required = False
 
 
 class FollowUpForm(forms.Form):

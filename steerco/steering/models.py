@@ -23,6 +23,23 @@ from steerco.programmes.models import (
 )
 
 
+def person_errors(
+    obj: models.Model, fields: list[str], programme_id: int | None
+) -> dict[str, ValidationError]:
+    """An error for each person field of `obj` that points at a person of another programme."""
+    errors = {}
+    for name in fields:
+        chosen = getattr(obj, name)
+        if chosen is not None and programme_id and chosen.programme_id != programme_id:
+            errors[name] = ValidationError(_("The person belongs to another programme."))
+    return errors
+
+
+def shown_person(person: Person | None, text: str = "") -> str:
+    """A person with their position, or the free text recorded where no person is."""
+    return person.name_and_position if person is not None else text
+
+
 class GroupKind(models.TextChoices):
     NATIONAL = "national", _("National steering group")
     REGIONAL = "regional", _("Regional steering group")
@@ -86,7 +103,12 @@ class GroupMember(models.Model):
     group = models.ForeignKey(
         SteeringGroup, verbose_name=_("steering group"), on_delete=models.CASCADE, related_name="members"
     )
-    person = models.CharField(_("person"), max_length=255, help_text=_("Name, or the position held."))
+    person = models.CharField(
+        _("person"),
+        max_length=255,
+        blank=True,
+        help_text=_("Name, or the position held, when the member is not recorded as a person."),
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -99,7 +121,7 @@ class GroupMember(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="memberships",
-        help_text=_("When the member is recorded as a person; otherwise the name or position above."),
+        help_text=_("Choose the person when they are recorded in the programme's people."),
     )
 
     objects = ScopedManager()
@@ -112,7 +134,19 @@ class GroupMember(models.Model):
         ordering = ["role", "organisation__name", "person"]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.organisation})"
+        return f"{self.shown_name} ({self.organisation})"
+
+    @property
+    def shown_name(self) -> str:
+        """The person's name (or the neutral label once anonymised), else the text recorded."""
+        return str(self.person_record) if self.person_record_id else self.person
+
+    def clean(self) -> None:
+        errors = person_errors(self, ["person_record"], self.group.programme_id if self.group_id else None)
+        if not (self.person_record_id or self.person.strip()):
+            errors["person"] = ValidationError(_("Choose a person or write the name or position held."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class MeetingMode(models.TextChoices):
@@ -237,6 +271,16 @@ class Meeting(models.Model):
         )
 
     @property
+    def opened_by_shown(self) -> str:
+        """Who opened the meeting: the person with their position, else the text recorded."""
+        return shown_person(self.opened_by_person, self.opened_by)
+
+    @property
+    def moderated_by_shown(self) -> str:
+        """Who moderated: the person with their position, else the organisation recorded."""
+        return shown_person(self.moderated_by_person, str(self.moderator or ""))
+
+    @property
     def highlight_lines(self) -> list[str]:
         return [line.strip() for line in self.highlights.splitlines() if line.strip()]
 
@@ -261,6 +305,7 @@ class Meeting(models.Model):
                 )
         if self.period_id and self.period.programme_id != programme.pk:
             errors["period"] = ValidationError(_("The period belongs to another programme."))
+        errors.update(person_errors(self, ["opened_by_person", "moderated_by_person"], programme.pk))
         if (
             self.number
             and Meeting.objects.filter(group_id=self.group_id, number=self.number)
@@ -295,7 +340,12 @@ class Participant(models.Model):
         on_delete=models.PROTECT,
         related_name="participations",
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        blank=True,
+        help_text=_("When the participant is not recorded as a person."),
+    )
     position = models.CharField(_("position"), max_length=255, blank=True)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
@@ -315,11 +365,33 @@ class Participant(models.Model):
         ordering = ["organisation__name", "name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.organisation})"
+        return f"{self.shown_name} ({self.organisation})"
 
     @property
     def attended(self) -> bool:
         return self.attendance in (Attendance.PRESENT, Attendance.ONLINE)
+
+    # A participant recorded as a person reads the person's name, position and sex; what was typed
+    # on the participant itself only fills in what the person does not say.
+    @property
+    def shown_name(self) -> str:
+        return str(self.person) if self.person_id else self.name
+
+    @property
+    def shown_position(self) -> str:
+        return (self.person.position if self.person_id else "") or self.position  # type: ignore[union-attr]
+
+    @property
+    def shown_sex(self) -> str:
+        return (self.person.sex if self.person_id else "") or self.sex  # type: ignore[union-attr]
+
+    def clean(self) -> None:
+        programme_id = self.meeting.group.programme_id if self.meeting_id else None
+        errors = person_errors(self, ["person"], programme_id)
+        if not (self.person_id or self.name.strip()):
+            errors["name"] = ValidationError(_("Choose a person or write the participant's name."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class Decision(models.Model):
@@ -415,7 +487,8 @@ class ActionPoint(models.Model):
 
     @property
     def owner(self) -> str:
-        parts = [p for p in (self.owner_person, str(self.owner_organisation or "")) if p]
+        person = str(self.owner_record) if self.owner_record_id else self.owner_person
+        parts = [p for p in (person, str(self.owner_organisation or "")) if p]
         return " · ".join(parts) or "—"
 
     @property
@@ -450,10 +523,12 @@ class ActionPoint(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
-        if not (self.owner_organisation_id or self.owner_person.strip()):
+        if not (self.owner_organisation_id or self.owner_record_id or self.owner_person.strip()):
             errors["owner_organisation"] = ValidationError(
                 _("Name the owner: an organisation, a person or both.")
             )
+        if self.meeting_id:
+            errors.update(person_errors(self, ["owner_record"], self.meeting.group.programme_id))
         if self.meeting_id and self.due_date and self.due_date < self.meeting.start_date:
             errors["due_date"] = ValidationError(
                 _("The due date is before the meeting that raised the action point (%(date)s).")
@@ -578,6 +653,8 @@ class AgendaItem(models.Model):
         if not self.meeting_id:
             return
         programme_id = self.meeting.group.programme_id
+        if self.presenter_person_id and self.presenter_person.programme_id != programme_id:  # type: ignore[union-attr]
+            raise ValidationError({"presenter_person": _("The person belongs to another programme.")})
         if self.component_id and self.component.programme_id != programme_id:  # type: ignore[union-attr]
             raise ValidationError({"component": _("The component belongs to another programme.")})
         if self.action_point_id and self.action_point.meeting.group.programme_id != programme_id:  # type: ignore[union-attr]
@@ -590,6 +667,10 @@ class AgendaItem(models.Model):
         country = self.meeting.group.country
         if lot is not None and country and lot.country != country:
             raise ValidationError({"procurement_lot": _("The procurement lot is for another country.")})
+
+    @property
+    def shown_presenter(self) -> str:
+        return shown_person(self.presenter_person, self.presenter)
 
     @property
     def subject(self) -> str:

@@ -29,6 +29,7 @@ from .models import (
     MeetingPack,
     NewsDraft,
     Participant,
+    Speaker,
     SteeringGroup,
 )
 
@@ -50,7 +51,9 @@ def visible_groups(user: Any, programme: Programme) -> QuerySet[SteeringGroup]:
 def groups_with_members(user: Any, programme: Programme) -> list[SteeringGroup]:
     return list(
         visible_groups(user, programme)
-        .prefetch_related(Prefetch("members", queryset=GroupMember.objects.select_related("organisation")))
+        .prefetch_related(
+            Prefetch("members", queryset=GroupMember.objects.select_related("organisation", "person_record"))
+        )
         .annotate(meeting_count=Count("meetings"))
     )
 
@@ -93,7 +96,16 @@ def meeting_for(user: Any, programme: Programme, pk: int, action: str = Action.V
         else Meeting.objects.filter(group__programme=programme)
     )
     return get_scoped_or_404(
-        meetings.select_related("group__programme", "period", "moderator"), user, action, pk=pk
+        meetings.select_related(
+            "group__programme",
+            "period",
+            "moderator",
+            "opened_by_person__organisation",
+            "moderated_by_person__organisation",
+        ),
+        user,
+        action,
+        pk=pk,
     )
 
 
@@ -106,15 +118,21 @@ def meeting_page(meeting: Meeting) -> dict[str, Any]:
     from steerco.reports.pack import carried_forward_action_points
 
     return {
-        "participants": list(Participant.objects.filter(meeting=meeting).select_related("organisation")),
+        "participants": list(
+            Participant.objects.filter(meeting=meeting).select_related("organisation", "person")
+        ),
         "agenda": list(
-            AgendaItem.objects.filter(meeting=meeting).select_related(
-                "component", "action_point", "indicator", "procurement_lot"
+            AgendaItem.objects.filter(meeting=meeting)
+            .select_related("component", "action_point", "indicator", "procurement_lot", "presenter_person")
+            .prefetch_related(
+                Prefetch("speakers", queryset=Speaker.objects.select_related("person__organisation"))
             )
         ),
         "decisions": list(Decision.objects.filter(meeting=meeting)),
         "raised": list(
-            ActionPoint.objects.filter(meeting=meeting).select_related("owner_organisation").order_by("id")
+            ActionPoint.objects.filter(meeting=meeting)
+            .select_related("owner_organisation", "owner_record")
+            .order_by("id")
         ),
         "carried": carried_forward_action_points(meeting),
         "packs": list(MeetingPack.objects.filter(meeting=meeting).select_related("generated_by")),
@@ -137,7 +155,7 @@ def action_point_list(
     user: Any, programme: Programme, *, show: str = "open", today: datetime.date | None = None
 ) -> list[ActionPoint]:
     points = visible_action_points(user, programme).select_related(
-        "meeting__group", "owner_organisation", "closed_at__group"
+        "meeting__group", "owner_organisation", "owner_record", "closed_at__group"
     )
     today = today or datetime.date.today()
     if show == "open":
@@ -152,7 +170,7 @@ def action_point_for(user: Any, programme: Programme, pk: int) -> ActionPoint:
     # to the user's country again and hide the regional group's points from its secretariats.
     point = (
         visible_action_points(user, programme)
-        .select_related("meeting__group", "owner_organisation", "closed_at__group")
+        .select_related("meeting__group", "owner_organisation", "owner_record", "closed_at__group")
         .filter(pk=pk)
         .first()
     )

@@ -33,6 +33,7 @@ from .models import (
     MeetingStatus,
     NewsDraft,
     Participant,
+    Speaker,
     SteeringGroup,
 )
 
@@ -87,6 +88,17 @@ def save_agenda_item(item: AgendaItem, *, acting_user: Any) -> AgendaItem:
         item.order = (last or 0) + 1
     save_audited(item, acting_user=acting_user)
     return item
+
+
+@transaction.atomic
+def save_speaker(speaker: Speaker, *, acting_user: Any) -> Speaker:
+    """Record who spoke to an agenda item and their key message; without an order, after the others."""
+    ensure_may(acting_user, Action.STEER, speaker)
+    if not speaker.order and speaker.agenda_item_id:
+        last = Speaker.objects.filter(agenda_item_id=speaker.agenda_item_id).aggregate(n=Max("order"))["n"]
+        speaker.order = (last or 0) + 1
+    save_audited(speaker, acting_user=acting_user)
+    return speaker
 
 
 def _require_recording(meeting: Meeting) -> None:

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -47,6 +47,7 @@ from .forms import (
     NewsDraftForm,
     NewsMaterialForm,
     ParticipantForm,
+    SpeakerForm,
     SteeringGroupForm,
 )
 from .models import (
@@ -59,6 +60,7 @@ from .models import (
     MeetingStatus,
     NewsDraft,
     Participant,
+    Speaker,
     SteeringGroup,
 )
 
@@ -109,7 +111,7 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "group": group,
-            "members": list(group.members.select_related("organisation")),
+            "members": list(group.members.select_related("organisation", "person_record")),
             "meetings": list(group.meetings.select_related("period")),
             "may_steer": SteeringGroup.objects.restrict(request.user, Action.STEER)
             .filter(pk=group.pk)
@@ -376,6 +378,36 @@ def agenda_edit(request: HttpRequest, slug: str, pk: int, item: int | None = Non
         save=services.save_agenda_item,
         title=_("Agenda item"),
         form_kwargs=lambda m: {"meeting": m, "open_points": carried_forward_action_points(m)},
+    )
+
+
+@login_required
+def speaker_edit(
+    request: HttpRequest, slug: str, pk: int, item: int, speaker: int | None = None
+) -> HttpResponse:
+    """Who spoke to an agenda item and their key message."""
+
+    def agenda_item_of(p: Programme) -> AgendaItem:
+        meeting = selectors.meeting_for(request.user, p, pk, Action.STEER)
+        return get_object_or_404(
+            AgendaItem.objects.select_related("meeting__group"), meeting=meeting, pk=item
+        )
+
+    def to_meeting(e: Editing, *_result: object) -> str:
+        return _meeting_url(e.instance.agenda_item.meeting)
+
+    return scoped_edit(
+        request,
+        slug,
+        speaker,
+        item_action=Action.STEER,
+        new=lambda p: Speaker(agenda_item=agenda_item_of(p)),
+        existing=lambda p, _speaker: Speaker.objects.filter(agenda_item=agenda_item_of(p)),
+        form_class=SpeakerForm,
+        service=services.save_speaker,
+        success=to_meeting,
+        back=to_meeting,
+        title=lambda e: _("Speaker · %(item)s") % {"item": e.instance.agenda_item.title},
     )
 
 

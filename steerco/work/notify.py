@@ -380,7 +380,7 @@ def action_points_due_soon(today: datetime.date, days: int = 7) -> int:
     points = (
         ActionPoint.objects.exclude(status=ActionStatus.CLOSED)
         .filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days))
-        .select_related("meeting__group__programme", "owner_organisation")
+        .select_related("meeting__group__programme", "owner_organisation", "owner_record")
     )
     for point in points:
         with transaction.atomic():

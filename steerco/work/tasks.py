@@ -447,7 +447,7 @@ def _steering_tasks(user: Any, roles: _Roles, today: datetime.date) -> list[Task
     open_points = (
         ActionPoint.objects.filter(meeting__in=steered)
         .exclude(status=ActionStatus.CLOSED)
-        .select_related("meeting__group", "owner_organisation")
+        .select_related("meeting__group", "owner_organisation", "owner_record")
         .order_by("due_date", "id")
     )
     for point in open_points:
