@@ -4,7 +4,6 @@ as the group's own (its country's for a national group), lots and headline figur
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from steerco.core.numbers import format_number, format_share
 from steerco.core.plurals import counted
@@ -20,9 +19,11 @@ from .words import (
     lower_first,
     meeting_days,
     ordinal,
+    person_text,
     span_text,
     upper_first,
     without_phase,
+    written_in,
 )
 
 L = "en"
@@ -32,6 +33,11 @@ AUXILIARY = {"is", "are", "was", "were", "has", "have", "had", "will"}
 PAST_ONLY = {"came", "took", "gave", "began", "won", "went", "saw", "grew", "rose", "fell"}
 IRREGULAR_PAST = {"held", "made", "met", "brought", "sent", "built", "led", "taught"}
 PREPOSITIONS = {"to", "by", "for", "in", "with", "at", "from", "since", "on", "under", "during", "over"}
+
+
+def starts_with_a_verb(text: str) -> bool:
+    first = (text.split() or [""])[0].lower()
+    return first.endswith("ed") or first in PAST_ONLY or first in IRREGULAR_PAST
 
 
 def says_something(line: str) -> bool:
@@ -51,11 +57,6 @@ STATUS = {Status.AHEAD: "ahead of its target", Status.ON_TRACK: "on track", Stat
 
 def the(name: str) -> str:
     return name if name[:4].lower() == "the " else f"the {name}"
-
-
-def person_text(person: Any) -> str:
-    parts = [str(person), person.position, person.organisation.name if person.organisation else ""]
-    return ", ".join(p for p in parts if p)
 
 
 def programme_in_full(f: Facts) -> str:
@@ -88,12 +89,14 @@ def compose(f: Facts) -> tuple[str, list[str]]:
     ]
     was = "will be" if f.tense == "future" else "was"
     if f.opened_by:
-        opening.append(f"The meeting {was} opened by {person_text(f.opened_by)}.")
-    elif m.opened_by:
+        opening.append(f"The meeting {was} opened by {person_text(f.opened_by, L)}.")
+    elif m.opened_by.strip() and written_in(m.opened_by, L):
         opening.append(f"The meeting {was} opened by {m.opened_by}.")
     moderated = "will moderate" if f.tense == "future" else "moderated"
     if f.moderated_by:
-        opening.append(f"{upper_first(person_text(f.moderated_by))} {moderated} the discussion.")
+        opening.append(
+            f"{upper_first(apposition(person_text(f.moderated_by, L)))} {moderated} the discussion."
+        )
     elif m.moderator:
         opening.append(f"{m.moderator.short_name or m.moderator.name} {moderated} the discussion.")
     if f.organisations:
@@ -108,8 +111,14 @@ def compose(f: Facts) -> tuple[str, list[str]]:
         covered = "will cover" if f.tense == "future" else "covered"
         review.append(f"The agenda {covered} {join([clause(a.title) for a in f.agenda], L, '; ')}.")
     for item, speaker in f.speakers:
-        message = speaker.key_message.strip().rstrip(".")
-        review.append(f"On “{item.title}”, {apposition(person_text(speaker.person))} said: “{message}.”")
+        if not written_in(speaker.key_message, L):
+            continue
+        who, message = apposition(person_text(speaker.person, L)), speaker.key_message.strip().rstrip(".")
+        if starts_with_a_verb(message):
+            # Key messages are often written as what the speaker did: "Stressed the respect of…".
+            review.append(f"On “{item.title}”, {who} {lower_first(message)}.")
+        else:
+            review.append(f"On “{item.title}”, {who} said: “{message}.”")
     paragraphs.append(" ".join(review))
 
     figures = _figures(f, noun)

@@ -9,7 +9,6 @@ dash, except where a rule declines them (group names and titles headed by "пр�
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +27,12 @@ from .words import (
     locative,
     meeting_days,
     ordinal,
+    person_text,
     span_text,
     title_genitive,
     upper_first,
     without_phase,
+    written_in,
 )
 
 
@@ -183,12 +184,6 @@ UK = Lexicon(
 )
 
 LEXICONS = {"ru": RU, "uk": UK}
-CYRILLIC = re.compile(r"[^A-Za-z]*[А-Яа-яЁёІіЇїЄєҐґ][^A-Za-z]*")
-
-
-def person_text(person: Any) -> str:
-    parts = [str(person), person.position, person.organisation.name if person.organisation else ""]
-    return ", ".join(p for p in parts if p)
 
 
 def sex_of(person: Any) -> str:
@@ -231,14 +226,14 @@ def compose(f: Facts, x: Lexicon) -> tuple[str, list[str]]:
     if f.opened_by:
         sex = sex_of(f.opened_by)
         template = x.opened[sex] if sex else x.opened_unknown
-        opening.append(template.format(person=person_text(f.opened_by)))
-    elif CYRILLIC.fullmatch(m.opened_by.strip() or "-"):
+        opening.append(template.format(person=person_text(f.opened_by, L)))
+    elif m.opened_by.strip() and written_in(m.opened_by, L):
         # Who opened it, as the secretariat wrote it (a position, not a person): without a verb of gender.
         opening.append(x.opened_unknown.format(person=m.opened_by.strip()))
     if f.moderated_by:
         sex = sex_of(f.moderated_by)
         template = x.moderated[sex] if sex else x.moderated_unknown
-        opening.append(template.format(person=person_text(f.moderated_by)))
+        opening.append(template.format(person=person_text(f.moderated_by, L)))
     elif m.moderator:
         opening.append(x.moderated_by_organisation.format(organisation=m.moderator.name))
     if f.organisations:
@@ -249,10 +244,12 @@ def compose(f: Facts, x: Lexicon) -> tuple[str, list[str]]:
     if f.agenda:
         review.append(x.agenda.format(items="; ".join(clause(a.title) for a in f.agenda)))
     for item, speaker in f.speakers:
+        if not written_in(speaker.key_message, L):
+            continue  # a key message recorded in another language waits for its translation
         sex = sex_of(speaker.person)
         template = x.said[sex] if sex else x.said_unknown
         message = speaker.key_message.strip().rstrip(".")
-        who = person_text(speaker.person)
+        who = person_text(speaker.person, L)
         review.append(
             template.format(item=item.title, person=apposition(who) if sex else who, message=message)
         )

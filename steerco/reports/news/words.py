@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 MONTHS = {
     "en": [
@@ -246,13 +247,17 @@ _TITLE_HEADS = {
     "ru": {"программа": ("программы", "programme"), "проект": ("проекта", "project")},
     "uk": {"програма": ("програми", "programme"), "проєкт": ("проєкту", "project")},
 }
-_PHASE = re.compile(r",\s*(phase|фаза|этап|етап)\s+(\d+)$", re.IGNORECASE)
+# ", phase 10", ", фаза 10", ", 10-я фаза", ", 10-та фаза"
+_PHASE = re.compile(
+    r",\s*(?:(?:phase|фаза|этап|етап)\s+(?P<after>\d+)|(?P<before>\d+)(?:-\w+)?\s+(?:фаза|этап|етап))$",
+    re.IGNORECASE,
+)
 
 
 def without_phase(title: str, code: str) -> str:
     """ "Border Management Programme in Central Asia" from "…, phase 10" when the code says 10 already."""
     match = _PHASE.search(title.strip())
-    if match and code.strip().endswith(match.group(2)):
+    if match and code.strip().endswith(match.group("after") or match.group("before")):
         return title.strip()[: match.start()]
     return title.strip()
 
@@ -264,6 +269,37 @@ def title_genitive(language: str, title: str) -> str | None:
     if head is None or not rest:
         return None
     return f"{head[0].capitalize()} {rest}"
+
+
+# ---- texts kept in one language ----------------------------------------------------------------
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+
+
+def written_in(text: str, language: str) -> bool:
+    """Whether a text that has no version per language (a person's position, a speaker's key
+    message) is written in the draft's script: a Russian draft leaves out an English position."""
+    latin, cyrillic = len(_LATIN.findall(text)), len(_CYRILLIC.findall(text))
+    if not latin + cyrillic:
+        return bool(text.strip())
+    return cyrillic > latin if language in ("ru", "uk") else latin >= cyrillic
+
+
+def person_text(person: Any, language: str) -> str:
+    """ "Nurzhan Aitmakhanov, Head of Unit, Department of Europe, Ministry of Foreign Affairs": the name,
+    the position when it is in the draft's script, and the organisation unless the position names it."""
+    parts = [str(person)]
+    position = person.position.strip() if written_in(person.position, language) else ""
+    if position:
+        parts.append(position)
+    organisation = person.organisation
+    if organisation is not None:
+        names = [n for n in (organisation.name, organisation.short_name) if n]
+        named = any(n in position for n in names) or (language == "en" and " of the " in position)
+        if not named:
+            parts.append(organisation.name)
+    return ", ".join(p for p in parts if p)
 
 
 def apposition(text: str) -> str:
