@@ -112,7 +112,7 @@ ENDINGS = {"ru": (), "uk": (), "en": ("ed",)}
 # A sentence ends at a full stop before a capital or a figure, but not after an initial ("Т. Бондар").
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s(][A-ZА-ЯЁІЇЄҐ]\.)\s+(?=[«“\"(]?[A-ZА-ЯЁІЇЄҐ0-9])")
 WORD = re.compile(r"[\w’'-]+")
-LATIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\b")
+LATIN = re.compile(r"(?<![\w-])[A-Za-zÀ-ž][A-Za-zÀ-ž0-9-]*")
 
 
 def sentences(text: str) -> list[str]:

@@ -376,3 +376,23 @@ class WordsTest(SimpleTestCase):
             span_text("ru", D(2022, 11, 1), D(2023, 4, 30)), "с 1 ноября 2022 года по 30 апреля 2023 года"
         )
         self.assertEqual(span_text("en", D(2023, 5, 1), D(2023, 10, 31)), "from 1 May to 31 October 2023")
+
+
+class ChecksTest(SimpleTestCase):
+    """The checks the draft tests rely on find what they are there to find."""
+
+    def test_the_checks_catch_a_missing_verb_a_foreign_word_and_a_wrong_plural(self) -> None:
+        from tests.reports.news_checks import counted_phrases, foreign_words
+
+        self.assertEqual(verbless("Заседание открыла Т. Бондар. Итоги года.", "ru"), ["Итоги года."])
+        self.assertEqual(
+            foreign_words(
+                "В заседании приняли участие Radim Žák и John (EU4IBM-Resilience).",
+                ALLOWED | {"Radim", "Žák", "EU4IBM-Resilience"},
+            ),
+            ["John"],
+        )
+        self.assertEqual(
+            counted_phrases("проведено 5 мероприятия, в которых приняли участие 21 участник", "ru"),
+            [("5 мероприятия", "5 мероприятий"), ("21 участник", "21 участник")],
+        )
