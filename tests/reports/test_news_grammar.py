@@ -270,7 +270,7 @@ class UkrainianDraftTest(Translated):
         self.assertEqual(news.title, "UKR: у Києві відбулося перше засідання Керівного комітету проєкту")
         self.assertTrue(
             news.body.startswith(
-                "1 грудня 2021 року у Києві відбулося перше засідання Керівного комітету проєкту "
+                "1 грудня 2021 року в Києві відбулося перше засідання Керівного комітету проєкту "
                 "«Підтримка ЄС у зміцненні управління кордонами в Україні» (UKR)."
             ),
             news.body,
@@ -343,6 +343,9 @@ class WordsTest(SimpleTestCase):
         for (language, place), expected in cases.items():
             self.assertEqual(locative(language, place), expected)
         self.assertIsNone(locative("ru", "гостиница «Рихсос», Астана"))  # said another way
+        # After a vowel ("…2023 року") Ukrainian takes "в", except before в, ф and "Львів".
+        self.assertEqual(locative("uk", "Київ", after_vowel=True), "в Києві")
+        self.assertEqual(locative("uk", "Львів", after_vowel=True), "у Львові")
 
     def test_names_in_the_genitive(self) -> None:
         self.assertEqual(

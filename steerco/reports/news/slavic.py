@@ -216,9 +216,10 @@ def compose(f: Facts, x: Lexicon) -> tuple[str, list[str]]:
     title = f"{f.programme.code}: " + " ".join(p for p in (where, verb, what) if p)
 
     days = meeting_days(L, m.start_date, m.end_date)
-    opening = [
-        upper_first(" ".join(p for p in (days, where, verb, what, programme_genitive(x, f, what)) if p)) + "."
-    ]
+    # After the date the preposition may change: "року в Києві".
+    after_date = locative(L, m.place, after_vowel=days[-1] in "аеєиіїоуюя") if where else None
+    parts = (days, after_date, verb, what, programme_genitive(x, f, what))
+    opening = [upper_first(" ".join(p for p in parts if p)) + "."]
     if online:
         opening[0] = opening[0][:-1] + f" {x.online}."
     elif m.place and where is None:

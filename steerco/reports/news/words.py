@@ -95,7 +95,7 @@ _UK_EXCEPTIONS = {"Київ": "Києві"}
 _UK_VELAR = {"г": "з", "к": "ц", "х": "с"}
 
 
-def locative(language: str, name: str) -> str | None:
+def locative(language: str, name: str, *, after_vowel: bool = False) -> str | None:
     """ "в Астане", "у Києві", "in Kyiv": the place after its preposition; None when no rule covers it
     (a name of several words, an address), and the composer says it another way."""
     name = name.strip()
@@ -137,7 +137,11 @@ def locative(language: str, name: str) -> str | None:
         word = name[:-1] + "і"
     else:
         word = name + "і"
-    before = "в" if name[0] in "АЕЄИІЇОУЮЯ" else "у"
+    # "у Києві" at the head of a sentence, "року в Києві" after a vowel; "у" stays before в and ф.
+    vowel_next = name[0] in "АЕЄИІЇОУЮЯ"
+    before = (
+        "в" if vowel_next or (after_vowel and name[0] not in "ВФ" and not name.startswith("Льв")) else "у"
+    )
     return f"{before} {word}"
 
 
@@ -165,7 +169,10 @@ ORDINALS = {
 def ordinal(language: str, number: int) -> str:
     if 1 <= number <= len(ORDINALS[language]):
         return ORDINALS[language][number - 1]
-    return {"en": f"{number}th", "ru": f"{number}-е", "uk": f"{number}-е"}[language]
+    if language == "en":
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number}{suffix}"
+    return f"{number}-е"
 
 
 # ---- names in the genitive ----------------------------------------------------------------------
