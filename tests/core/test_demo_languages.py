@@ -101,7 +101,7 @@ class DemoLanguagesTest(DemoWorldTestCase):
             )
             self.assertEqual(
                 Programme.objects.get(slug="bomca10").title,
-                "Программа по управлению границами в Центральной Азии, 10-я фаза",
+                "Программа содействия управлению границами в Центральной Азии, 10-я фаза",
             )
 
     def test_every_organisation_has_its_name_in_russian_and_ukrainian(self) -> None:
@@ -170,5 +170,6 @@ class DemoLanguagesTest(DemoWorldTestCase):
         for programme in Programme.objects.all():
             for language in ("ru", "uk"):
                 names = programme_texts.NEWS_NAMES[programme.slug][language]
-                self.assertIn(f"({programme.code})", names["full"]["nom"])
-                self.assertIn(programme.code, names["short"]["gen"])
+                acronym = names["acronym"]["nom"]
+                self.assertIn(f"({acronym})", names["full"]["nom"])
+                self.assertIn(acronym, names["short"]["gen"])
