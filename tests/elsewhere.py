@@ -13,9 +13,9 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
-from steerco.programmes.models import BudgetLine, Expenditure
+from steerco.programmes.models import BudgetLine, Expenditure, Person
 from steerco.results.models import Evidence, UpdateState
-from steerco.steering.models import AgendaItem, GroupMember, Participant
+from steerco.steering.models import AgendaItem, GroupMember, Participant, Speaker
 
 from . import factories as f
 from .delivery.world import delivery_world
@@ -52,7 +52,11 @@ def elsewhere(t: Any) -> SimpleNamespace:
         participant=Participant.objects.create(
             meeting=sw.ua_meeting, name="Delegate UA", organisation=ua_org
         ),
-        agenda_item=AgendaItem.objects.create(meeting=sw.ua_meeting, order=1, title="Results in UA"),
+        agenda_item=(
+            ua_item := AgendaItem.objects.create(meeting=sw.ua_meeting, order=1, title="Results in UA")
+        ),
+        person=(ua_person := Person.objects.create(programme=t.ukraine, name="Person of UA")),
+        speaker=Speaker.objects.create(agenda_item=ua_item, person=ua_person, order=1),
         point=point(sw.ua_meeting, "Ukrainian service reports", ua_org, datetime.date(2022, 1, 31)),
         meeting=sw.ua_meeting,
         group=sw.ua_psg,

@@ -148,6 +148,19 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("programmes:amendment_edit", B, lambda t: t.amendment.pk), SETUP, post=400),
     ],
     "programmes:periods": [Case(r("programmes:periods", B), READERS)],
+    "programmes:people": [
+        Case(r("programmes:people", B), READERS),
+        Case(r("programmes:people", "ukraine"), UA),
+    ],
+    # A person belongs to the whole programme: every coordinator who steers may record one.
+    "programmes:person_add": [Case(r("programmes:person_add", B), STEERS, post=400)],
+    "programmes:person_edit": [
+        Case(r("programmes:person_edit", B, lambda t: sw(t).kz_person.pk), STEERS, post=400)
+    ],
+    "programmes:person_anonymise": [
+        Case(r("programmes:person_anonymise", B, lambda t: sw(t).kz_person.pk), SETUP),  # the confirmation
+        Case(r("programmes:person_anonymise", B, lambda t: sw(t).kz_person.pk), SETUP, method="post", ok=302),
+    ],
     "programmes:period_add": [Case(r("programmes:period_add", B), SETUP, post=400)],
     "programmes:period_edit": [Case(r("programmes:period_edit", B, lambda t: t.year1.pk), SETUP, post=400)],
     "programmes:risks": [Case(r("programmes:risks", B), READERS)],
@@ -252,6 +265,26 @@ MATRIX: dict[str, list[Case]] = {
     "steering:agenda_edit": [
         Case(
             r("steering:agenda_edit", B, lambda t: sw(t).kz_meeting.pk, lambda t: sw(t).kz_agenda_item.pk),
+            KZ_STEER,
+            post=400,
+        )
+    ],
+    "steering:speaker_add": [
+        Case(
+            r("steering:speaker_add", B, lambda t: sw(t).kz_meeting.pk, lambda t: sw(t).kz_agenda_item.pk),
+            KZ_STEER,
+            post=400,
+        )
+    ],
+    "steering:speaker_edit": [
+        Case(
+            r(
+                "steering:speaker_edit",
+                B,
+                lambda t: sw(t).kz_meeting.pk,
+                lambda t: sw(t).kz_agenda_item.pk,
+                lambda t: sw(t).kz_speaker.pk,
+            ),
             KZ_STEER,
             post=400,
         )
@@ -502,6 +535,8 @@ ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "programmes:amendment_edit": (e("amendment"),),
     "programmes:period_edit": (e("period"),),
     "programmes:risk_edit": (e("risk"),),
+    "programmes:person_edit": (e("person"),),
+    "programmes:person_anonymise": (e("person"),),
     "programmes:budget_line_edit": (e("budget_line"),),
     "programmes:expenditure_edit": (e("expenditure"),),
     "results:result_edit": (e("result"),),
@@ -533,6 +568,8 @@ ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "steering:participant_edit": (e("meeting"), e("participant")),
     "steering:agenda_add": (e("meeting"),),
     "steering:agenda_edit": (e("meeting"), e("agenda_item")),
+    "steering:speaker_add": (e("meeting"), e("agenda_item")),
+    "steering:speaker_edit": (e("meeting"), e("agenda_item"), e("speaker")),
     "steering:decision_add": (e("meeting"),),
     "steering:action_point_add": (e("meeting"),),
     "steering:action_point": (e("point"),),
@@ -587,6 +624,7 @@ EXPORTING = (
     "delivery:procurement",
     "delivery:assets",
     "programmes:risks",
+    "programmes:people",
     "programmes:budget",
     "steering:meetings",
     "steering:action_points",

@@ -75,21 +75,31 @@ def event_list(user: Any, programme: Programme, filters: dict[str, str]) -> Quer
     return events
 
 
-def event_detail(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Event:
-    return get_scoped_or_404(
-        Event.objects.select_related("component", "result", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
-            "beneficiaries",
-            "co_organisers",
-            Prefetch("trainers", queryset=Person.objects.select_related("organisation")),
-            Prefetch(
-                "agency_participants",
-                queryset=EventAgencyParticipants.objects.select_related("organisation"),
-            ),
+def event_detail(
+    user: Any, programme: Programme, pk: int, action: str = Action.VIEW, *, for_form: bool = False
+) -> Event:
+    """An event with what its page shows; `for_form`, only what its edit form reads (not its
+    attachments and recommendations)."""
+    shown: list[Any] = [
+        "beneficiaries",
+        "co_organisers",
+        Prefetch("trainers", queryset=Person.objects.select_related("organisation")),
+        Prefetch(
+            "agency_participants",
+            queryset=EventAgencyParticipants.objects.select_related("organisation"),
+        ),
+    ]
+    if not for_form:
+        shown += [
             "attachments",
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.restrict(user).select_related("institution"),
             ),
+        ]
+    return get_scoped_or_404(
+        Event.objects.select_related("component", "result", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
+            *shown
         ),
         user,
         action,

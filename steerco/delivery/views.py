@@ -162,7 +162,7 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
         pk,
         may=lambda p: _may_record(request.user, p.pk),
         new=lambda p: Event(programme=p),
-        existing=lambda p, pk: selectors.event_detail(request.user, p, pk, Action.RECORD),
+        existing=lambda p, pk: selectors.event_detail(request.user, p, pk, Action.RECORD, for_form=True),
         form_class=forms.EventForm,
         form_kwargs=_programme_and_user,
         service=services.record_event,

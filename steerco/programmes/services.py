@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -184,7 +185,7 @@ def _without_personal_data(image: dict[str, Any]) -> dict[str, Any]:
 
 def _remove_copies(person: Person, removed: dict[str, str]) -> None:
     """Blank the name and e-mail typed beside the person on the records that point at it."""
-    from steerco.steering.models import ActionPoint, AgendaItem, GroupMember, Meeting, Participant
+    from steerco.steering.models import ActionPoint, AgendaItem, GroupMember, Meeting, NewsDraft, Participant
 
     name, email = removed["name"], removed["email"]
     Participant.objects.filter(person=person, name=name).update(name="")
@@ -194,8 +195,26 @@ def _remove_copies(person: Person, removed: dict[str, str]) -> None:
         ActionPoint.objects.filter(owner_record=person, owner_email=email).update(owner_email="")
     ActionPoint.objects.filter(owner_record=person, owner_person=name).update(owner_person="")
     AgendaItem.objects.filter(presenter_person=person, presenter=name).update(presenter="")
-    for meeting in Meeting.objects.filter(opened_by_person=person, opened_by__contains=name):
-        Meeting.objects.filter(pk=meeting.pk).update(opened_by="")
+    Meeting.objects.filter(opened_by_person=person, opened_by__contains=name).update(opened_by="")
+    # The prose of the programme's meetings (summaries, notes for the minutes, saved news drafts)
+    # may name the person: the name is replaced by the neutral label there.
+    in_programme = {"meeting__group__programme_id": person.programme_id}
+    prose = [
+        (Meeting, {"group__programme_id": person.programme_id}, ("summary", "opened_by")),
+        (AgendaItem, in_programme, ("notes", "presenter")),
+        (NewsDraft, in_programme, ("title", "body")),
+    ]
+    for model, scope, fields in prose:
+        for field in fields:
+            for pk, text in model._default_manager.filter(
+                **scope, **{f"{field}__contains": name}
+            ).values_list("pk", field):
+                model._default_manager.filter(pk=pk).update(**{field: _replaced(text, name, ANONYMISED_NAME)})
+
+
+def _replaced(text: str, old: str, new: str) -> str:
+    """`text` with `old` replaced where it stands as a whole (a name "Ana" leaves "Banana" alone)."""
+    return re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", lambda _match: new, text)
 
 
 def _scrub_history(person: Person, removed: dict[str, str]) -> None:
@@ -206,7 +225,7 @@ def _scrub_history(person: Person, removed: dict[str, str]) -> None:
     def scrubbed(value: Any) -> Any:
         if isinstance(value, str):
             for old, new in texts:
-                value = value.replace(old, new)
+                value = _replaced(value, old, new)
         return value
 
     entries = AuditEntry.objects.filter(programme_id=person.programme_id).only(

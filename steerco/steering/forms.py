@@ -238,6 +238,8 @@ class SpeakerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         people_choice(self, "person", self.instance.agenda_item.meeting.group.programme_id)
         self.fields["order"].required = False
+        if self.instance.pk is None:
+            self.instance.order = None  # type: ignore[assignment]  # left empty: after the others
 
 
 class FollowUpForm(forms.Form):

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from steerco.programmes.models import BudgetLine, Expenditure, Organisation
+from steerco.programmes.models import BudgetLine, Expenditure, Organisation, Person
 from steerco.steering.models import (
     ActionPoint,
     AgendaItem,
@@ -27,6 +27,7 @@ from steerco.steering.models import (
     MeetingPack,
     MeetingStatus,
     Participant,
+    Speaker,
     SteeringGroup,
 )
 
@@ -54,6 +55,8 @@ class SteeringWorld:
     expenditure: Expenditure
     kz_org: Organisation
     kg_org: Organisation
+    kz_person: Person
+    kz_speaker: Speaker
 
 
 def meeting(group: SteeringGroup, number: int, day: datetime.date, period: Any, **fields: Any) -> Meeting:
@@ -108,6 +111,12 @@ def steering_world(t: Any) -> SteeringWorld:
     rsg_point = point(
         rsg_meeting, "Programme team circulates the regional plan", None, D(2022, 6, 30), owner_person="Team"
     )
+    kz_person = Person.objects.create(
+        programme=bomca, name="Speaker of KZ", position="Head of Unit", organisation=kz_org, sex="f"
+    )
+    kz_speaker = Speaker.objects.create(
+        agenda_item=kz_agenda_item, person=kz_person, key_message="Training comes first.", order=1
+    )
     kz_pack = MeetingPack(meeting=kz_meeting, version=1, generated_at=timezone.now(), content_hash="0" * 64)
     kz_pack.pdf.save("kz-pack-v1.pdf", ContentFile(b"%PDF-1.4 frozen"), save=False)
     kz_pack.docx.save("kz-pack-v1.docx", ContentFile(b"frozen docx"), save=False)
@@ -138,6 +147,8 @@ def steering_world(t: Any) -> SteeringWorld:
         expenditure=expenditure,
         kz_org=kz_org,
         kg_org=kg_org,
+        kz_person=kz_person,
+        kz_speaker=kz_speaker,
     )
     t.__dict__["_steering_world"] = world
     return world
