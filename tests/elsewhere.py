@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 
 from steerco.programmes.models import BudgetLine, Expenditure, Person
 from steerco.results.models import Evidence, UpdateState
-from steerco.steering.models import AgendaItem, GroupMember, Participant, Speaker
+from steerco.steering.models import AgendaItem, Decision, GroupMember, Participant, Speaker
 
 from . import factories as f
 from .delivery.world import delivery_world
@@ -57,6 +57,7 @@ def elsewhere(t: Any) -> SimpleNamespace:
         ),
         person=(ua_person := Person.objects.create(programme=t.ukraine, name="Person of UA")),
         speaker=Speaker.objects.create(agenda_item=ua_item, person=ua_person, order=1),
+        decision=Decision.objects.create(meeting=sw.ua_meeting, text="Endorsed the UA plan."),
         point=point(sw.ua_meeting, "Ukrainian service reports", ua_org, datetime.date(2022, 1, 31)),
         meeting=sw.ua_meeting,
         group=sw.ua_psg,

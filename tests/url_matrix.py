@@ -147,6 +147,9 @@ MATRIX: dict[str, list[Case]] = {
     "programmes:amendment_edit": [
         Case(r("programmes:amendment_edit", B, lambda t: t.amendment.pk), SETUP, post=400),
     ],
+    "programmes:amendment_remove": [
+        Case(r("programmes:amendment_remove", B, lambda t: t.amendment.pk), SETUP, post=302),
+    ],
     "programmes:periods": [Case(r("programmes:periods", B), READERS)],
     "programmes:people": [
         Case(r("programmes:people", B), READERS),
@@ -259,6 +262,18 @@ MATRIX: dict[str, list[Case]] = {
             post=400,
         )
     ],
+    "steering:participant_remove": [
+        Case(
+            r(
+                "steering:participant_remove",
+                B,
+                lambda t: sw(t).kz_meeting.pk,
+                lambda t: sw(t).kz_participant.pk,
+            ),
+            KZ_STEER,
+            post=302,
+        )
+    ],
     "steering:agenda_add": [
         Case(r("steering:agenda_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER, post=400)
     ],
@@ -289,8 +304,27 @@ MATRIX: dict[str, list[Case]] = {
             post=400,
         )
     ],
+    "steering:agenda_remove": [
+        Case(
+            r("steering:agenda_remove", B, lambda t: sw(t).kz_meeting.pk, lambda t: sw(t).kz_agenda_item.pk),
+            KZ_STEER,
+            post=409,  # the meeting's pack is circulated
+        )
+    ],
     "steering:decision_add": [
         Case(r("steering:decision_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER, post=400)
+    ],
+    "steering:decision_remove": [
+        Case(
+            r(
+                "steering:decision_remove",
+                B,
+                lambda t: sw(t).kz_meeting.pk,
+                lambda t: sw(t).kz_meeting.decisions.get().pk,
+            ),
+            KZ_STEER,
+            post=409,  # the meeting's pack, made on its first day, lists its decisions
+        )
     ],
     "steering:action_point_add": [
         Case(r("steering:action_point_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER, post=400)
@@ -330,6 +364,9 @@ MATRIX: dict[str, list[Case]] = {
     "programmes:expenditure_add": [Case(r("programmes:expenditure_add", B), SETUP, post=400)],
     "programmes:expenditure_edit": [
         Case(r("programmes:expenditure_edit", B, lambda t: sw(t).expenditure.pk), SETUP, post=400)
+    ],
+    "programmes:expenditure_remove": [
+        Case(r("programmes:expenditure_remove", B, lambda t: sw(t).expenditure.pk), SETUP, post=409)
     ],
     "results:logframe": [
         Case(r("results:logframe", B), READERS),
@@ -408,6 +445,9 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("delivery:event_edit", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS),
         Case(r("delivery:event_edit", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS, method="post", ok=400),
     ],
+    "delivery:event_remove": [
+        Case(r("delivery:event_remove", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS, post=302),
+    ],
     "delivery:attachment_add": [
         Case(r("delivery:attachment_add", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS, post=400)
     ],
@@ -417,6 +457,10 @@ MATRIX: dict[str, list[Case]] = {
     "delivery:workplan_edit": [
         Case(r("delivery:workplan_edit", B, lambda t: dw(t).kz_item.pk), KZ_RECORDERS, post=400),
         Case(r("delivery:workplan_edit", B, lambda t: dw(t).kg_item.pk), RECORDERS - {"kz_coordinator"}),
+    ],
+    "delivery:workplan_remove": [
+        Case(r("delivery:workplan_remove", B, lambda t: dw(t).kz_item.pk), KZ_RECORDERS, post=302),
+        Case(r("delivery:workplan_remove", B, lambda t: dw(t).kg_item.pk), KG_RECORDERS),
     ],
     "delivery:recommendations": [Case(r("delivery:recommendations", B), READERS)],
     "delivery:recommendation_add": [Case(r("delivery:recommendation_add", B), RECORDERS, post=400)],
@@ -533,12 +577,14 @@ MATRIX: dict[str, list[Case]] = {
 ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "programmes:component_edit": (e("component"),),
     "programmes:amendment_edit": (e("amendment"),),
+    "programmes:amendment_remove": (e("amendment"),),
     "programmes:period_edit": (e("period"),),
     "programmes:risk_edit": (e("risk"),),
     "programmes:person_edit": (e("person"),),
     "programmes:person_anonymise": (e("person"),),
     "programmes:budget_line_edit": (e("budget_line"),),
     "programmes:expenditure_edit": (e("expenditure"),),
+    "programmes:expenditure_remove": (e("expenditure"),),
     "results:result_edit": (e("result"),),
     "results:indicator_add": (e("result"),),
     "results:indicator": (e("indicator"),),
@@ -566,20 +612,25 @@ ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "steering:news": (e("meeting"),),
     "steering:participant_add": (e("meeting"),),
     "steering:participant_edit": (e("meeting"), e("participant")),
+    "steering:participant_remove": (e("meeting"), e("participant")),
     "steering:agenda_add": (e("meeting"),),
     "steering:agenda_edit": (e("meeting"), e("agenda_item")),
     "steering:speaker_add": (e("meeting"), e("agenda_item")),
     "steering:speaker_edit": (e("meeting"), e("agenda_item"), e("speaker")),
+    "steering:agenda_remove": (e("meeting"), e("agenda_item")),
     "steering:decision_add": (e("meeting"),),
+    "steering:decision_remove": (e("meeting"), e("decision")),
     "steering:action_point_add": (e("meeting"),),
     "steering:action_point": (e("point"),),
     "steering:action_point_edit": (e("point"),),
     "steering:action_point_close": (e("point"),),
     "delivery:event": (e("event"),),
     "delivery:event_edit": (e("event"),),
+    "delivery:event_remove": (e("event"),),
     "delivery:attachment_add": (e("event"),),
     "delivery:attachment": (e("attachment"),),
     "delivery:workplan_edit": (e("item"),),
+    "delivery:workplan_remove": (e("item"),),
     "delivery:recommendation": (e("recommendation"),),
     "delivery:recommendation_edit": (e("recommendation"),),
     "delivery:recommendation_status": (e("recommendation"),),

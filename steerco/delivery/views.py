@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import Editing, add_validation_error, posted, scoped_edit
+from steerco.core.views import Editing, add_validation_error, posted, scoped_edit, scoped_remove
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 from steerco.reports.export import export_name, export_response, requested_format
@@ -173,6 +173,7 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             "agency_split": f.agency_split(),  # type: ignore[attr-defined]
         },
         template="delivery/event_form.html",
+        remove=lambda e: reverse("delivery:event_remove", args=[e.programme.slug, e.instance.pk]),
         success=lambda e, event: reverse("delivery:event", args=[e.programme.slug, event.pk]),
         back=lambda e: (
             reverse("delivery:events", args=[e.programme.slug])
@@ -180,6 +181,54 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             else reverse("delivery:event", args=[e.programme.slug, e.instance.pk])
         ),
         title=_("Event") if pk else _("Record an event"),
+    )
+
+
+# What the removal page shows of an event.
+EVENT_FIELDS = (
+    "kind",
+    "start_date",
+    "end_date",
+    "place",
+    "country",
+    "component",
+    "status",
+    "participants_total",
+)
+
+
+def _event_goes_with(event: Event) -> list[str]:
+    lines = [
+        _("Participants of %(agency)s: %(count)s")
+        % {"agency": row.organisation or _("other agencies"), "count": row.participants}
+        for row in event.agency_participants.all()
+    ]
+    lines += [
+        _("Attachment: %(file)s (the file stays in storage, named in the history)") % {"file": a}
+        for a in event.attachments.all()
+    ]
+    lines += [
+        _("Recommendation to %(institution)s stays, no longer linked to this event")
+        % {"institution": r.institution}
+        for r in event.recommendations.all()
+    ]
+    return lines
+
+
+@login_required
+def event_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return scoped_remove(
+        request,
+        slug,
+        pk,
+        may=lambda p: _may_record(request.user, p.pk),
+        existing=lambda p, pk: selectors.event_detail(request.user, p, pk, Action.RECORD),
+        service=services.remove_event,
+        refusal=services.event_removal_refusal,
+        fields=EVENT_FIELDS,
+        goes_with=_event_goes_with,
+        back=_to("delivery:events"),
+        title=_("Event"),
     )
 
 
@@ -250,6 +299,28 @@ def work_plan_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
         form_kwargs=_programme_and_user,
         service=services.save_work_plan_item,
         success=_to("delivery:workplan"),
+        back=_to("delivery:workplan"),
+        title=_("Work-plan line"),
+        remove=lambda e: reverse("delivery:workplan_remove", args=[e.programme.slug, e.instance.pk]),
+    )
+
+
+@login_required
+def work_plan_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return scoped_remove(
+        request,
+        slug,
+        pk,
+        item_action=Action.RECORD,
+        may=lambda p: _may_record(request.user, p.pk),
+        existing=lambda p, _pk: selectors.work_plan_items(request.user, p, Action.RECORD),
+        service=services.remove_work_plan_item,
+        refusal=services.work_plan_item_removal_refusal,
+        fields=("year", "quarter", "country", "component", "kind", "notes"),
+        goes_with=lambda item: [
+            _("Event %(event)s stays, no longer linked to this line") % {"event": e}
+            for e in item.events.order_by("start_date", "pk")
+        ],
         back=_to("delivery:workplan"),
         title=_("Work-plan line"),
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
-from steerco.core.views import Editing, edit_page, posted, scoped_edit
+from steerco.core.views import Editing, edit_page, posted, scoped_edit, scoped_remove
 from steerco.reports.export import export_name, export_response, requested_format
 
 from . import exports, selectors, services
@@ -211,6 +211,24 @@ def amendment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
         success=_to("programmes:amendments"),
         back=_to("programmes:amendments"),
         title=_("Record an amendment") if pk is None else _("Correct an amendment"),
+        remove=lambda e: reverse("programmes:amendment_remove", args=[e.programme.slug, e.instance.pk]),
+    )
+
+
+@login_required
+def amendment_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return scoped_remove(
+        request,
+        slug,
+        pk,
+        action=Action.SETUP,
+        existing=lambda p, _pk: Amendment.objects.filter(programme=p),
+        service=services.remove_amendment,
+        refusal=services.amendment_removal_refusal,
+        fields=("signed_on", "kind", "reference", "budget_delta", "new_end_date", "justification"),
+        goes_with=lambda a: [_("The programme's budget and end date are worked out again without it.")],
+        back=_to("programmes:amendments"),
+        title=_("Amendment"),
     )
 
 
@@ -415,6 +433,25 @@ def expenditure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
         form_kwargs=lambda e: {"programme": e.programme, "user": e.user},
         service=services.record_expenditure,
         success=_to("programmes:budget"),
+        back=_to("programmes:budget"),
+        title=_("Spend"),
+        remove=lambda e: reverse("programmes:expenditure_remove", args=[e.programme.slug, e.instance.pk]),
+    )
+
+
+@login_required
+def expenditure_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return scoped_remove(
+        request,
+        slug,
+        pk,
+        action=Action.SETUP,
+        existing=lambda p, _pk: Expenditure.objects.filter(budget_line__programme=p).select_related(
+            "budget_line__component", "period"
+        ),
+        service=services.remove_expenditure,
+        refusal=services.expenditure_removal_refusal,
+        fields=("budget_line", "period", "country", "amount", "note"),
         back=_to("programmes:budget"),
         title=_("Spend"),
     )
