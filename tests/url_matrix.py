@@ -357,6 +357,10 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("programmes:budget", B), BUDGET),
         Case(r("programmes:budget", "ukraine"), UA),
     ],
+    "programmes:spend": [
+        Case(r("programmes:spend", B), BUDGET),
+        Case(r("programmes:spend", "ukraine"), UA),
+    ],
     "programmes:budget_line_add": [Case(r("programmes:budget_line_add", B), SETUP, post=400)],
     "programmes:budget_line_edit": [
         Case(r("programmes:budget_line_edit", B, lambda t: sw(t).budget_line.pk), SETUP, post=400)
@@ -399,6 +403,17 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("results:country_entry", B, "KZ", lambda t: t.year1.pk), frozenset()),
     ],
     "results:evidence": [Case(r("results:evidence", B, w("evidence")), KZ_READERS)],
+    # An upload without a file is answered with the form and its message.
+    "interop:import": [
+        Case(r("interop:import", B, "updates"), RESULTS, post=400),
+        Case(r("interop:import", B, "targets"), RESULTS, post=400),
+        Case(r("interop:import", B, "events"), frozenset()),
+    ],
+    "interop:country_import": [
+        Case(r("interop:country_import", B, "kz", "updates"), KZ_RECORDERS, post=400),
+        Case(r("interop:country_import", B, "kg", "updates"), KG_RECORDERS, post=400),
+        Case(r("interop:country_import", B, "kz", "targets"), frozenset()),
+    ],
     "results:withdraw": [
         Case(r("results:withdraw", B, w("kz_update")), KZ_RECORDERS, method="post", ok=302),
     ],
@@ -677,6 +692,7 @@ EXPORTING = (
     "programmes:risks",
     "programmes:people",
     "programmes:budget",
+    "programmes:spend",
     "steering:meetings",
     "steering:action_points",
     "results:logframe",

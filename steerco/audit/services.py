@@ -25,18 +25,15 @@ SECRET_FIELDS = frozenset({"password", "key"})
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """The object's own field values as JSON-ready data (foreign keys as ids, many-to-many as id lists).
 
-    A text with a version per language is recorded by its versions (`title_en`, `title_ru`...), not
-    by the column that reads as the active language; a version never written and an empty one are
-    the same (nothing to show in that language).
+    A text with a version per language is recorded as read (`title`) and by its versions
+    (`title_en`, `title_ru`...); a version never written and an empty one are the same (nothing to
+    show in that language), so a form saved unchanged records no change.
     """
     from modeltranslation.fields import TranslationField
 
-    from steerco.core.content import translated_fields
-
     data: dict[str, Any] = {}
-    originals = set(translated_fields(type(obj)))
     for field in obj._meta.concrete_fields:
-        if field.attname in SECRET_FIELDS or field.attname in originals:
+        if field.attname in SECRET_FIELDS:
             continue
         value = getattr(obj, field.attname)
         if value is None and isinstance(field, TranslationField):

@@ -13,8 +13,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from steerco.core.listing import ListShape, Sortable
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
 from steerco.core.uploads import serve_stored_file
@@ -44,6 +46,34 @@ from .timeline import pipeline_svg
 
 PAGE_SIZE = 50
 FORM = "programmes/form.html"
+
+EVENTS = ListShape(
+    columns=(
+        Sortable("dates", gettext_lazy("Dates"), ("start_date", "end_date")),
+        Sortable("event", gettext_lazy("Event"), ("title",)),
+        Sortable("country", gettext_lazy("Country"), ("country",)),
+        Sortable("component", gettext_lazy("Component"), ("component__code",)),
+        Sortable("status", gettext_lazy("Status"), ("status",)),
+        Sortable("participants", gettext_lazy("Participants"), ("participants_total",)),
+        Sortable("women", gettext_lazy("Women"), ("participants_female",)),
+        Sortable("men", gettext_lazy("Men"), ("participants_male",)),
+    ),
+    default="-dates",
+    search=("title", "place", "notes", "component__code"),
+    page_size=PAGE_SIZE,
+)
+WORK_PLAN = ListShape(
+    columns=(
+        Sortable("quarter", gettext_lazy("Quarter"), ("year", "quarter")),
+        Sortable("country", gettext_lazy("Country"), ("country",)),
+        Sortable("component", gettext_lazy("Component"), ("component__code",)),
+        Sortable("activity", gettext_lazy("Activity"), ("title",)),
+        Sortable("done", gettext_lazy("Done"), ("done",)),
+    ),
+    default="quarter",
+    search=("title", "notes", "component__code"),
+    page_size=PAGE_SIZE,
+)
 
 
 def _may_record(user: Any, programme_id: int, country: str = "") -> bool:
@@ -118,16 +148,18 @@ def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpRespons
 def event_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     filters = {k: request.GET.get(k, "") for k in ("country", "component", "kind", "status", "year")}
-    events = selectors.event_list(request.user, programme, filters)
+    listing = EVENTS.read(request, selectors.event_list(request.user, programme, filters))
     if fmt := requested_format(request):
-        return export_response(exports.events_table(events), fmt, export_name(programme, "events"))
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        return export_response(exports.events_table(listing.rows), fmt, export_name(programme, "events"))
+    totals = selectors.event_totals(listing.rows)
+    listing.count_is(totals["n"])
     return render(
         request,
         "delivery/events.html",
         {
             "programme": programme,
-            "page": page,
+            "listing": listing,
+            "totals": totals,
             "filters": filters,
             "kinds": EventKind.choices,
             "statuses": EventStatus.choices,
@@ -266,16 +298,22 @@ def work_plan(request: HttpRequest, slug: str) -> HttpResponse:
     year = int(year_text) if year_text.isdigit() else None
     country = _country_filter(request)
     items = selectors.work_plan(request.user, programme, year=year, country=country)
+    listing = WORK_PLAN.read(request, items)
+    # The completion counts the lines the filters and the search chose: on every page, not this one only.
+    completion = selectors.plan_completion(request.user, programme, items=listing.rows)
     if fmt := requested_format(request):
-        return export_response(exports.work_plan_table(items), fmt, export_name(programme, "workplan"))
+        tables = [exports.work_plan_table(listing.rows), exports.completion_table(completion)]
+        name = export_name(programme, "workplan")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     years = sorted(set(selectors.work_plan_items(request.user, programme).values_list("year", flat=True)))
+    listing.count_is(completion.overall.total)
     return render(
         request,
         "delivery/workplan.html",
         {
             "programme": programme,
-            "items": items,
-            "completion": selectors.plan_completion(request.user, programme, year=year, country=country),
+            "listing": listing,
+            "completion": completion,
             "years": years,
             "year": year,
             "country": country,
@@ -434,7 +472,8 @@ def procurement(request: HttpRequest, slug: str) -> HttpResponse:
         if country:
             handovers = handovers.filter(lot__country=country)
         tables = [exports.lots_table(lots), exports.handovers_table(handovers)]
-        return export_response(tables, fmt, export_name(programme, "procurement"))
+        name = export_name(programme, "procurement")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "delivery/procurement.html",

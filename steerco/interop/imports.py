@@ -288,9 +288,6 @@ class UpdatesImport:
     def may(self) -> bool:
         return can(self.user, Action.RECORD, self.programme.pk, self.country)
 
-    def _lines(self, period: ReportingPeriod) -> list[selectors.EntryLine]:
-        return selectors.entry_sheet(self.user, self.programme, self.country, period)
-
     def _columns(self, indicators: list[Indicator]) -> list[tuple[str, str, bool]]:
         """(key, header, required) of every column the indicators need."""
         measures = {i.measure for i in indicators}
@@ -353,7 +350,8 @@ class UpdatesImport:
             ],
         )
         data = book.add_worksheet(sheet_name)
-        lines_by_period = [(p, self._lines(p)) for p in periods]
+        sheets = selectors.entry_sheets(self.user, self.programme, self.country, periods)
+        lines_by_period = [(p, sheets[p.pk]) for p in periods]
         indicators = {line.indicator.pk: line.indicator for _p, lines in lines_by_period for line in lines}
         columns = self._columns(list(indicators.values()))
         keys = [c[0] for c in columns]
@@ -544,8 +542,13 @@ class UpdatesImport:
             if period is None:
                 problem("period", _("period “%(label)s” is outside the programme") % {"label": label})
                 continue
-            if period.pk not in sheets:
-                sheets[period.pk] = {ln.indicator.code.lower(): ln for ln in self._lines(period)}
+            if not sheets:
+                # Every period's lines in one go: the rows may name any of the programme's periods.
+                every = list({p.pk: p for p in periods.values()}.values())
+                for period_id, lines in selectors.entry_sheets(
+                    self.user, self.programme, self.country, every
+                ).items():
+                    sheets[period_id] = {ln.indicator.code.lower(): ln for ln in lines}
             line = sheets[period.pk].get(code.lower())
             if line is None:
                 problem(

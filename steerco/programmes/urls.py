@@ -37,6 +37,7 @@ urlpatterns = [
     path(
         "programmes/<slug:slug>/budget/lines/<int:pk>/edit/", views.budget_line_edit, name="budget_line_edit"
     ),
+    path("programmes/<slug:slug>/budget/spend/", views.spend_list, name="spend"),
     path("programmes/<slug:slug>/budget/spend/add/", views.expenditure_edit, name="expenditure_add"),
     path(
         "programmes/<slug:slug>/budget/spend/<int:pk>/edit/", views.expenditure_edit, name="expenditure_edit"

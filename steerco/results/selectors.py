@@ -228,22 +228,27 @@ class EntryLine:
 
 def entry_sheet(user: Any, programme: Programme, country: str, period: ReportingPeriod) -> list[EntryLine]:
     """Every typed-in indicator the country (or, with "", the programme) reports, with its update."""
+    return entry_sheets(user, programme, country, [period])[period.pk]
+
+
+def entry_sheets(
+    user: Any, programme: Programme, country: str, periods: list[ReportingPeriod]
+) -> dict[int, list[EntryLine]]:
+    """`entry_sheet` for several periods at once (an import's template), in the same few queries."""
     indicators = indicators_of(user, programme).filter(computation="")
     if country == PROGRAMME:
         indicators = indicators.filter(country_rule=CountryRule.NONE)
     else:
         indicators = indicators.exclude(country_rule=CountryRule.NONE)
+    ordered = sorted(indicators, key=lambda i: (natural_key(i.result.code), natural_key(i.code)))
     updates = {
-        u.indicator_id: u
+        (u.period_id, u.indicator_id): u
         for u in IndicatorUpdate.objects.restrict(user, Action.RECORD)
-        .filter(indicator__result__programme=programme, period=period, country=country)
+        .filter(indicator__result__programme=programme, period__in=periods, country=country)
         .select_related("updated_by", "submitted_by", "reviewed_by")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")))
     }
-    return [
-        EntryLine(i, updates.get(i.pk))
-        for i in sorted(indicators, key=lambda i: (natural_key(i.result.code), natural_key(i.code)))
-    ]
+    return {p.pk: [EntryLine(i, updates.get((p.pk, i.pk))) for i in ordered] for p in periods}
 
 
 def approval_queue(user: Any, programme: Programme, action: str = Action.APPROVE) -> list[IndicatorUpdate]:

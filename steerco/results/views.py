@@ -594,8 +594,12 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := requested_format(request):
         # What the page lists: the updates the reader may decide, or (a manager) read.
         action = Action.APPROVE if can(request.user, Action.APPROVE, programme.pk) else Action.VIEW
-        table = exports.approvals_table(selectors.approval_queue(request.user, programme, action))
-        return export_response(table, fmt, export_name(programme, "approvals"))
+        tables = [
+            exports.approvals_table(selectors.approval_queue(request.user, programme, action)),
+            exports.reviewed_table(selectors.recently_reviewed(request.user, programme, action=action)),
+        ]
+        name = export_name(programme, "approvals")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return _approvals_page(request, programme)
 
 
@@ -653,7 +657,8 @@ def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     board = _dashboard(request, programme, None)
     if fmt := requested_format(request):
-        return export_response(exports.dashboard_tables(board), fmt, export_name(programme, "dashboard"))
+        name = export_name(programme, "dashboard")
+        return export_response(exports.dashboard_tables(board), fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "results/dashboard.html",
@@ -684,7 +689,8 @@ def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpRespons
     if fmt := requested_format(request):
         programme_country.pk  # noqa: B018 - a country outside the reader's scope answers 404 here too
         name = export_name(programme, f"dashboard-{country.lower()}")
-        return export_response(exports.dashboard_tables(board), fmt, name)
+        tables = exports.dashboard_tables(board, per_period=True)
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "results/dashboard.html",

@@ -183,7 +183,8 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
         visible = selectors.meetings_of(request.user, programme)
         decisions = Decision.objects.filter(meeting__in=selectors.visible_meetings(request.user, programme))
         tables = [exports.meetings_table(visible), exports.decisions_table(decisions)]
-        return export_response(tables, fmt, export_name(programme, "meetings"))
+        name = export_name(programme, "meetings")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     # Read only when the page's {% memo %} fragment is not kept already.
     meetings = SimpleLazyObject(lists)
     return render(
