@@ -280,3 +280,54 @@ class NewsDraftForm(forms.ModelForm):
         model = NewsDraft
         fields = ["title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+
+class NewsMaterialForm(forms.Form):
+    """What the draft news item draws on besides the meeting's record: the period's indicators with
+    their standing, procurement in progress and open risks of the group's scope, as ticked."""
+
+    indicators = forms.TypedMultipleChoiceField(
+        label=_("Indicators"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    lots = forms.TypedMultipleChoiceField(
+        label=_("Procurement in progress"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    risks = forms.TypedMultipleChoiceField(
+        label=_("Risks"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, data: Any, *, choices: Any) -> None:
+        from steerco.delivery.models import Stage
+        from steerco.results.board import figure_text
+
+        super().__init__(data)
+        fields = cast(dict[str, forms.TypedMultipleChoiceField], self.fields)
+        fields["indicators"].choices = [
+            (
+                p.indicator.pk,
+                _("%(code)s %(name)s: %(actual)s, %(status)s")
+                % {
+                    "code": p.indicator.code,
+                    "name": p.indicator.name,
+                    "actual": figure_text(p.actual, p.indicator) or _("no data"),
+                    "status": p.status.label,
+                },
+            )
+            for p in choices.indicators
+        ]
+        fields["lots"].choices = [
+            (lot.pk, _("%(lot)s: %(stage)s") % {"lot": lot, "stage": Stage(stage).label})
+            for lot, stage in choices.lots
+        ]
+        fields["risks"].choices = [
+            (risk.pk, _("%(risk)s (severity %(severity)s)") % {"risk": risk.title, "severity": risk.severity})
+            for risk in choices.risks
+        ]
+
+    def material(self) -> Any:
+        from steerco.reports.news import Material
+
+        if not self.is_valid():
+            return Material()
+        data = self.cleaned_data
+        return Material(tuple(data["indicators"]), tuple(data["lots"]), tuple(data["risks"]))

@@ -28,6 +28,7 @@ from steerco.programmes.models import Programme
 from steerco.programmes.selectors import programme_for
 from steerco.reports.export import export_name, export_response, requested_format
 from steerco.reports.minutes import build_minutes
+from steerco.reports.news import choices as news_choices
 from steerco.reports.news import draft_news
 from steerco.reports.pack import build_pack, carried_forward_action_points, pack_date
 from steerco.reports.render import render_docx, render_html, render_pdf
@@ -44,6 +45,7 @@ from .forms import (
     GroupMemberForm,
     MeetingForm,
     NewsDraftForm,
+    NewsMaterialForm,
     ParticipantForm,
     SpeakerForm,
     SteeringGroupForm,
@@ -586,8 +588,13 @@ def news_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     may_steer = selectors.may_steer(request.user, meeting)
     saved = NewsDraft.objects.filter(meeting=meeting, language=language).first()
     draft = saved or NewsDraft(meeting=meeting, language=language)
+    # The material ticked in the form above the draft (indicators, lots in progress, risks) goes
+    # into a draft written again from the meeting's data.
+    material_form = NewsMaterialForm(
+        request.GET if request.GET.get("regenerate") else None, choices=news_choices(meeting)
+    )
     if saved is None or request.GET.get("regenerate"):
-        text = draft_news(meeting.pk, language)
+        text = draft_news(meeting.pk, language, material_form.material())
         draft.title, draft.body = text.title, text.body
     if request.method == "POST" and not may_steer:
         raise Http404
@@ -617,6 +624,7 @@ def news_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "language": language,
             "news_languages": settings.LANGUAGES,
             "may_steer": may_steer,
+            "material_form": material_form,
             "paragraphs": [p for p in (form.instance.body or "").split("\n\n") if p.strip()],
         },
         status=_post_status(request, form),

@@ -236,12 +236,12 @@ class NewsTest(SteercoTestCase):
         m.highlights = "500 mobile radio stations delivered to the State Border Guard Service"
         m.save()
         news = draft_news(m.pk, "en")
-        self.assertEqual(news.title, "BOMCA: the NSG KZ meets in Astana")
+        self.assertEqual(news.title, "BOMCA: NSG KZ held its first meeting in Astana")
         for expected in (
-            "On 10 November 2021 the NSG KZ of",
+            "On 10 November 2021, the NSG KZ of the",
             "met in Astana for its first meeting",
             "The meeting was opened by the EU Ambassador.",
-            "Among the results presented: 500 mobile radio stations delivered",
+            "The results presented included 500 mobile radio stations delivered",
             "The NSG KZ endorsed the KZ plan.",
             "agreed on the next steps: kazakh border service submits its training needs",
         ):

@@ -163,7 +163,9 @@ class NewsFiguresTest(SteercoTestCase):
         delivery_in(self, "KG", D(2021, 7, 1), units=333)
         body = draft_news(w.kz_meeting.pk, "en").body
         self.assertIn(
-            "Over the period the programme held 1 event with 30 participants, 40\u00a0% of them women.", body
+            "In Kazakhstan, the programme held 1 event with 30 participants over the period, "
+            "40\u00a0% of them women.",
+            body,
         )
         self.assertIn(f"It delivered 500 radios KZ to the {kz.institution.name}.", body)
         self.assertNotIn("333", body)
@@ -175,7 +177,9 @@ class NewsFiguresTest(SteercoTestCase):
         kz = delivery_in(self, "KZ", D(2021, 6, 1), units=1)
         kz.event.delete()
         body = draft_news(w.kz_meeting.pk, "en").body
-        self.assertIn(f"The programme delivered the radios KZ to the {kz.institution.name}.", body)
+        self.assertIn(
+            f"In Kazakhstan, the programme delivered the radios KZ to the {kz.institution.name}.", body
+        )
 
     def test_a_regional_news_draft_counts_every_country(self) -> None:
         w = steering_world(self)

@@ -220,7 +220,8 @@ class NewsPageTest(SteercoTestCase):
         self.login("kz_coordinator")
         page = self.client.get(url + "?lang=en")
         self.assertIn(
-            "meets in Astana", page.context["form"].initial.get("title", page.context["form"].instance.title)
+            "held its first meeting in Astana",
+            page.context["form"].initial.get("title", page.context["form"].instance.title),
         )
         response = self.client.post(url + "?lang=ru", {"title": "Заголовок", "body": "Текст новости."})
         self.assertEqual(response.status_code, 302)
@@ -228,6 +229,23 @@ class NewsPageTest(SteercoTestCase):
         self.assertFalse(NewsDraft.objects.filter(language="en").exists())
         self.login("kz_counterpart")
         self.assertEqual(self.client.post(url, {"title": "x", "body": "y"}).status_code, 404)
+
+    def test_the_ticked_material_goes_into_a_draft_written_again(self) -> None:
+        w = steering_world(self)
+        url = reverse("steering:news", args=[self.bomca.slug, w.kz_meeting.pk])
+        self.login("kz_coordinator")
+        page = self.client.get(url + "?lang=en")
+        offered = dict(page.context["material_form"].fields["risks"].choices)
+        self.assertIn(self.kz_risk.pk, offered)
+        self.assertIn(self.regional_risk.pk, offered)  # programme-wide risks concern the country too
+        self.assertNotIn(self.kg_risk.pk, offered)  # another country's are not the group's
+        ticked = self.client.get(url, {"lang": "en", "regenerate": "1", "risks": [self.kz_risk.pk]})
+        self.assertIn("The participants discussed the risk “KZ risk”", ticked.context["form"].instance.body)
+        self.assertContains(ticked, "KZ risk")
+        # A risk of another country is not a choice: the ticking is refused whole.
+        foreign = self.client.get(url, {"lang": "en", "regenerate": "1", "risks": [self.kg_risk.pk]})
+        self.assertNotIn("KG risk", foreign.context["form"].instance.body)
+        self.assertNotIn("discussed the risk", foreign.context["form"].instance.body)
 
 
 class DigestTest(SteercoTestCase):
