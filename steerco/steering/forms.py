@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from steerco.core.bounds import LONG_TEXT
+from steerco.core.content_forms import ContentLanguagesForm
 from steerco.core.dates import validate_plausible_date
 from steerco.core.number_input import number_formfield
 from steerco.core.permissions import limit_country_field
@@ -36,7 +37,7 @@ def _choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     return cast(forms.ModelChoiceField, form.fields[name])
 
 
-class SteeringGroupForm(forms.ModelForm):
+class SteeringGroupForm(ContentLanguagesForm):
     class Meta:
         model = SteeringGroup
         fields = ["kind", "country", "name", "terms_of_reference"]
@@ -73,7 +74,7 @@ class GroupMemberForm(forms.ModelForm):
         _programme_first(self, "organisation", self.instance.group.programme)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ContentLanguagesForm):
     class Meta:
         model = Meeting
         formfield_callback = number_formfield
@@ -116,7 +117,7 @@ class ParticipantForm(forms.ModelForm):
         _programme_first(self, "organisation", self.instance.meeting.group.programme)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ContentLanguagesForm):
     class Meta:
         model = AgendaItem
         formfield_callback = number_formfield
@@ -152,14 +153,14 @@ class AgendaItemForm(forms.ModelForm):
         )
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ContentLanguagesForm):
     class Meta:
         model = Decision
         fields = ["kind", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActionPointForm(forms.ModelForm):
+class ActionPointForm(ContentLanguagesForm):
     class Meta:
         model = ActionPoint
         fields = ["text", "owner_organisation", "owner_person", "owner_email", "due_date"]
@@ -203,7 +204,7 @@ class CloseForm(forms.Form):
         _choice(self, "closed_at").queryset = meetings
 
 
-class NewsDraftForm(forms.ModelForm):
+class NewsDraftForm(ContentLanguagesForm):
     class Meta:
         model = NewsDraft
         fields = ["title", "body"]
