@@ -43,6 +43,7 @@ urlpatterns = [
     path(M + "agenda/add/", views.agenda_edit, name="agenda_add"),
     path(M + "agenda/<int:item>/edit/", views.agenda_edit, name="agenda_edit"),
     path(M + "decisions/add/", views.decision_add, name="decision_add"),
+    path(M + "decisions/<int:item>/edit/", views.decision_add, name="decision_edit"),
     path(M + "action-points/add/", views.action_point_add, name="action_point_add"),
     path(P + "action-points/", views.action_point_list, name="action_points"),
     path(P + "action-points/<int:pk>/", views.action_point_detail, name="action_point"),

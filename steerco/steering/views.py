@@ -378,12 +378,12 @@ def agenda_edit(request: HttpRequest, slug: str, pk: int, item: int | None = Non
 
 
 @login_required
-def decision_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def decision_add(request: HttpRequest, slug: str, pk: int, item: int | None = None) -> HttpResponse:
     return _child_edit(
         request,
         slug,
         pk,
-        None,
+        item,
         model=Decision,
         form_class=DecisionForm,
         save=services.record_decision,
