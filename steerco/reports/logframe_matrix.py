@@ -42,7 +42,7 @@ def _sex_split(board: Board, indicator: Indicator, scope: list[str] | None) -> s
     for category in categories:
         values = parts.get(str(category.pk), {})
         shown += [
-            f"{option}: {format_number(values[str(option)])}"
+            f"{category.option_label(option)}: {format_number(values[str(option)])}"
             for option in category.options
             if str(option) in values
         ]

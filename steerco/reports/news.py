@@ -16,6 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from steerco.core.content import document_language
 from steerco.steering.models import (
     ActionPoint,
     AgendaItem,
@@ -148,6 +149,12 @@ def draft_news(meeting_id: int, language: str) -> NewsText:
     m = Meeting.objects.select_related(
         "group__programme__donor", "group__programme__lead_implementer", "period", "moderator"
     ).get(pk=meeting_id)
+    # The texts (agenda, decisions, the group's name...) in the draft's language where they have it.
+    with document_language(language, m.group.programme):
+        return _draft_news(m, language)
+
+
+def _draft_news(m: Meeting, language: str) -> NewsText:
     organisations = list(
         Participant.objects.filter(meeting=m, attendance__in=["present", "online"])
         .values_list("organisation__name", flat=True)
