@@ -79,22 +79,18 @@ class ContentLanguagesForm(forms.ModelForm):
 
     def _take_plain_texts(self) -> None:
         """A submission that names a text without a language (a script, a page of before) writes the
-        main language's version, and leaves the other versions as they are."""
+        main language's version with it; the versions it does not name stay as they are."""
         if not self.is_bound or not self.language_fields:
             return
         plain = [name for name in self.language_fields if name in self.data]
-        if not plain or any(f in self.data for names in self.language_fields.values() for f in names):
+        if not plain:
             return
         data: Any = self.data.copy()  # type: ignore[attr-defined]
         for name in plain:
-            values = data.getlist(name) if hasattr(data, "getlist") else [data[name]]
             for localized in self.language_fields[name]:
-                if localized.endswith(f"_{self.content_main_language}"):
-                    if hasattr(data, "setlist"):
-                        data.setlist(localized, values)
-                    else:
-                        data[localized] = values[0] if values else ""
-                else:
+                if localized == localized_name(name, self.content_main_language):
+                    data[localized] = data[name]
+                elif localized not in data:
                     kept = self.fields[localized].prepare_value(self.initial.get(localized))
                     data[localized] = "" if kept is None else kept
         self.data = data

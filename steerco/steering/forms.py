@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -204,8 +205,19 @@ class CloseForm(forms.Form):
         _choice(self, "closed_at").queryset = meetings
 
 
-class NewsDraftForm(ContentLanguagesForm):
+class NewsDraftForm(forms.ModelForm):
+    """A draft is written in one language, its own: its title and body are that language's versions."""
+
     class Meta:
         model = NewsDraft
         fields = ["title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with translation.override(self.instance.language or None):
+            self.initial.update(title=self.instance.title, body=self.instance.body)
+
+    def _post_clean(self) -> None:
+        with translation.override(self.instance.language or None):
+            super()._post_clean()  # type: ignore[misc]
