@@ -121,6 +121,18 @@ def shown(obj: Any, field: str, language: str | None = None) -> Shown:
     return Shown(None, None, False)
 
 
+def order_by_shown(field: str, language: str | None = None) -> Any:
+    """An ordering by the version of `field` a reader sees (theirs, else the main language's...)."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    reader = language or translation.get_language() or DEFAULT_LANGUAGE
+    codes = [reader] if reader in CONTENT_LANGUAGES else []
+    codes += [c for c in fallback_order() if c not in codes]
+    versions = [NullIf(F(localized_name(field, code)), Value("")) for code in codes]
+    return Coalesce(*versions, Value("")).asc()
+
+
 def translated_fields(model: type) -> tuple[str, ...]:
     """The fields of `model` that have a version per language (empty when it has none)."""
     from modeltranslation.translator import NotRegistered, translator

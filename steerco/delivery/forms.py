@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from steerco.core.bounds import MAX_PARTICIPANTS
+from steerco.core.content import order_by_shown
 from steerco.core.content_forms import ContentLanguagesForm
 from steerco.core.number_input import WholeNumberField, number_formfield
 from steerco.core.roles import Action
 from steerco.core.scoping import grants
 from steerco.programmes.models import Component, Organisation, OrganisationKind, Programme, ProgrammeCountry
+from steerco.programmes.selectors import organisations_programme_first
 from steerco.results.models import Result
 
 from .dates import format_planned_english, parse_planned
@@ -115,8 +117,8 @@ class EventForm(ProgrammeForm):
         super().__init__(*args, **kwargs)
         institutions = list(self.institutions().order_by("country", "name"))
         self._choice("beneficiaries").queryset = self.institutions()
-        self._choice("co_organisers").queryset = Organisation.objects.filter(
-            kind=OrganisationKind.INTERNATIONAL
+        self._choice("co_organisers").queryset = organisations_programme_first(
+            self.programme, kind=OrganisationKind.INTERNATIONAL
         )
         self._choice("result").queryset = Result.objects.filter(programme=self.programme).order_by("code")
         items = WorkPlanItem.objects.filter(programme=self.programme).select_related("component")
@@ -282,7 +284,7 @@ class HandoverForm(forms.ModelForm):
         lot = self.instance.lot
         cast(forms.ModelChoiceField, self.fields["recipient"]).queryset = Organisation.objects.filter(
             programme_countries__programme_id=lot.programme_id, programme_countries__country=lot.country
-        )
+        ).order_by(order_by_shown("name"))
         if not self.instance.pk:
             self.initial.setdefault("recipient", lot.beneficiary_id)
             self.initial.setdefault("currency", lot.currency)

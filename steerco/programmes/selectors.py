@@ -156,16 +156,20 @@ def budget_of(user: Any, programme: Programme, on: datetime.date) -> dict[str, A
     }
 
 
-def organisations_programme_first(programme: Programme) -> Any:
-    """Every organisation, the programme's own (partners and beneficiary institutions) first, each part
-    sorted by name: what an organisation list in one programme's form offers."""
+def organisations_programme_first(programme: Programme, kind: str | None = None) -> Any:
+    """Every organisation (of `kind`, when given), the programme's own (partners and beneficiary
+    institutions) first, each part sorted by the name the reader sees: what an organisation list in
+    one programme's form offers."""
     from django.db.models import Exists, OuterRef, Q
+
+    from steerco.core.content import order_by_shown
 
     from .models import Organisation, ProgrammePartner
 
     ours = Exists(ProgrammePartner.objects.filter(programme=programme, organisation=OuterRef("pk"))) | Q(
         programme_countries__programme=programme
     )
-    return Organisation.objects.annotate(
-        ours=Exists(Organisation.objects.filter(ours, pk=OuterRef("pk")))
-    ).order_by("-ours", "name")
+    organisations = Organisation.objects.all() if kind is None else Organisation.objects.filter(kind=kind)
+    return organisations.annotate(ours=Exists(Organisation.objects.filter(ours, pk=OuterRef("pk")))).order_by(
+        "-ours", order_by_shown("name")
+    )

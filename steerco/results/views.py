@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from steerco.audit.models import AuditAction
 from steerco.audit.services import watch_writes
 from steerco.audit.versions import StaleEdit
-from steerco.core import edits
+from steerco.core import edits, uploads
 from steerco.core.numbers import format_number
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404
@@ -432,6 +432,8 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
     if data is not None:
         status = 400
         posted_rows = [r for r in rows if r.form.is_bound and not r.form.read_only]
+        for row in posted_rows:
+            uploads.restore_kept(row.form, data, user)
         valid = [r.form.is_valid() for r in posted_rows]  # every row, so each shows its own errors
         if period.locked:
             messages.error(request, services.locked_message(period))
@@ -468,6 +470,10 @@ def _entry(request: HttpRequest, programme: Programme, country: str, period_id: 
         else:
             _show_rule_errors(period, country, posted_rows, user)
             messages.error(request, _("Nothing was saved: see the messages at the indicators below."))
+        # Nothing was saved: a file chosen on a line is kept for the retry, as on the edit pages.
+        for row in posted_rows:
+            if hasattr(row.form, "cleaned_data"):
+                uploads.keep_uploads(row.form, user)
     back = (
         reverse("results:country_dashboard", args=[programme.slug, country.lower()])
         if country

@@ -202,6 +202,34 @@ class EvidenceTest(SteercoTestCase):
         self.client.force_login(self.ua_manager)
         self.assertEqual(self.client.get(url).status_code, 404)
 
+    def test_a_file_on_a_line_refused_for_its_split_is_kept_for_the_retry(self) -> None:
+        self.login("kz_coordinator")
+        sex = self.w.sex.pk
+        field = f"i{self.w.trained.pk}-evidence"
+        data: dict[str, Any] = self.row(self.w.trained, value=45, **{f"dis_{sex}_0": 10, f"dis_{sex}_1": 30})
+        data[field] = SimpleUploadedFile("list.pdf", b"%PDF-1.4 kept", "application/pdf")
+        response = self.client.post(self.url(), data)
+        self.assertContains(response, "The values by Sex add up to 40, but the total is 45.", status_code=400)
+        self.assertContains(response, "kept: list.pdf", status_code=400)
+        self.assertFalse(Evidence.objects.filter(name="list.pdf").exists())
+        row = next(r for r in response.context["rows"] if r.line.indicator == self.w.trained)
+        (html_name, reference, name) = row.form.kept_files[0]
+        self.assertEqual((html_name, name), (field, "list.pdf"))
+        # The retry corrects the split and chooses no file: the kept one is stored with the value.
+        retry = self.row(self.w.trained, value=40, **{f"dis_{sex}_0": 10, f"dis_{sex}_1": 30})
+        retry[f"kept-{field}"] = reference
+        self.assertEqual(self.client.post(self.url(), retry).status_code, 302)
+        self.assertEqual(Evidence.objects.get(name="list.pdf").file.open("rb").read(), b"%PDF-1.4 kept")
+
+    def test_a_forged_kept_reference_stores_no_file(self) -> None:
+        self.login("kz_coordinator")
+        sex = self.w.sex.pk
+        retry = self.row(self.w.trained, value=40, **{f"dis_{sex}_0": 10, f"dis_{sex}_1": 30})
+        retry[f"kept-i{self.w.trained.pk}-evidence"] = "kept/list.pdf:forged:signature"
+        before = Evidence.objects.count()
+        self.assertEqual(self.client.post(self.url(), retry).status_code, 302)
+        self.assertEqual(Evidence.objects.count(), before)
+
     def test_a_file_of_a_refused_type_says_why(self) -> None:
         self.login("kz_coordinator")
         response = self.post_file(SimpleUploadedFile("run.exe", b"MZ", "application/octet-stream"))
