@@ -39,12 +39,14 @@ def main_pages() -> dict[str, list[str]]:
             f"{b}/history/",
             f"{b}/amendments/",
             f"{b}/risks/add/",
+            f"{b}/translations/",
         ],
         "me.officer": [
             f"{b}/logframe/",
             f"{b}/approvals/",
             f"{b}/dashboard/",
             f"{b}/indicators/{indicator.pk}/",
+            f"{b}/indicators/{indicator.pk}/edit/",
         ],
         "kz.coordinator": [
             f"{b}/countries/kz/dashboard/",
