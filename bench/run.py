@@ -39,6 +39,8 @@ BIN = Path(PYTHON).parent
 STEERCO = [PYTHON, str(ROOT / "manage.py")]
 
 GOALS = {
+    "import_over_openpyxl": 4.0,  # the updates import's time over openpyxl reading the same files, at most
+    "import_memory": 1.5,  # the import preview's peak memory at 10× the rows over 1×, below
     "growth": 1.5,  # median time at N=10 over N=1, at most
     "floor_dashboard": 0.5,  # throughput over the floor page's, at least (dashboards)
     "floor_logframe": 0.3,  # the same for the logframe page
@@ -636,6 +638,7 @@ def main() -> int:
     )
     parser.add_argument("--pack-repeats", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="reuse generated databases from an earlier run")
+    parser.add_argument("--no-import", action="store_true", help="skip the Excel import measurement")
     args = parser.parse_args()
     small_scale, large_scale = (int(s) for s in args.scales.split(","))
     engines = ["sqlite", "postgres"] if args.database == "both" else [args.database]
@@ -660,7 +663,33 @@ def main() -> int:
             )
         )
         print(f"written {out.relative_to(ROOT)}")
+    if not args.no_import:
+        import_lines(build_world(engines[0], small_scale, args.seed, reuse=True), stamp)
     return 0
+
+
+def import_lines(env: dict[str, str], stamp: str) -> None:
+    """The Excel import of updates (bench/import_bench.py) on the N=1 world, with its goals."""
+    out = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "import_bench.py")],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    ratio, memory = result["import_over_openpyxl"], result["memory_ratio"]
+    print(
+        f"updates import of {result['programme']} "
+        f"({result['countries']} countries × {result['periods']} periods, "
+        f"{result['rows_read']} rows, {result['changes']} changes): {result['import_s']:.1f} s, "
+        f"{ratio:.2f}× openpyxl alone ({verdict(ratio <= GOALS['import_over_openpyxl'])}, "
+        f"≤{GOALS['import_over_openpyxl']}); preview peak memory 10×/1× rows {memory:.2f} "
+        f"({verdict(memory < GOALS['import_memory'])}, <{GOALS['import_memory']})",
+        flush=True,
+    )
+    (RESULTS / f"{stamp}-import.json").write_text(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("steerco.delivery.urls")),
     path("", include("steerco.reports.urls")),
     path("", include("steerco.work.urls")),
+    path("", include("steerco.interop.urls")),
     # The cheapest page that still renders the base template for a signed-in user: the floor of `make bench`.
     path("ping/", login_required(TemplateView.as_view(template_name="core/ping.html")), name="ping"),
 ]

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 
 from steerco.programmes.models import BudgetLine, Expenditure
 from steerco.results.models import Evidence, UpdateState
-from steerco.steering.models import AgendaItem, GroupMember, Participant
+from steerco.steering.models import AgendaItem, Decision, GroupMember, Participant
 
 from . import factories as f
 from .delivery.world import delivery_world
@@ -53,6 +53,7 @@ def elsewhere(t: Any) -> SimpleNamespace:
             meeting=sw.ua_meeting, name="Delegate UA", organisation=ua_org
         ),
         agenda_item=AgendaItem.objects.create(meeting=sw.ua_meeting, order=1, title="Results in UA"),
+        decision=Decision.objects.create(meeting=sw.ua_meeting, text="Endorsed the UA plan."),
         point=point(sw.ua_meeting, "Ukrainian service reports", ua_org, datetime.date(2022, 1, 31)),
         meeting=sw.ua_meeting,
         group=sw.ua_psg,

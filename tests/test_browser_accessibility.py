@@ -21,13 +21,17 @@ def main_pages() -> dict[str, list[str]]:
     """The pages each demo persona opens first, read from the loaded demo world."""
     from steerco.delivery.models import Event, ProcurementLot
     from steerco.programmes.models import ReportingPeriod
-    from steerco.results.models import Indicator
+    from steerco.results.models import Indicator, IndicatorUpdate, UpdateState
 
     period = ReportingPeriod.objects.filter(programme__slug="bomca10").order_by("start").first()
     indicator = Indicator.objects.filter(result__programme__slug="bomca10").order_by("pk").first()
     event = Event.objects.filter(programme__slug="bomca10", country="KZ").order_by("pk").first()
     lot = ProcurementLot.objects.filter(programme__slug="bomca10", country="KZ").order_by("pk").first()
     assert period and indicator and event and lot
+    waiting = IndicatorUpdate.objects.filter(
+        indicator__result__programme__slug="bomca10", state=UpdateState.SUBMITTED
+    ).values_list("pk", flat=True)
+    ticked = "&".join(f"update={pk}" for pk in waiting)
     b = "/programmes/bomca10"
     return {
         "admin": ["/programmes/", "/organisations/", "/accounts/users/", f"{b}/risks/add/"],
@@ -35,6 +39,7 @@ def main_pages() -> dict[str, list[str]]:
             f"{b}/",
             f"{b}/risks/",
             f"{b}/budget/",
+            f"{b}/budget/spend/?sort=-amount",
             f"{b}/meetings/",
             f"{b}/history/",
             f"{b}/amendments/",
@@ -44,6 +49,8 @@ def main_pages() -> dict[str, list[str]]:
         "me.officer": [
             f"{b}/logframe/",
             f"{b}/approvals/",
+            f"{b}/approvals/?country=KG",
+            f"{b}/approvals/approve/?{ticked}",
             f"{b}/dashboard/",
             f"{b}/indicators/{indicator.pk}/",
             f"{b}/indicators/{indicator.pk}/edit/",
@@ -52,6 +59,7 @@ def main_pages() -> dict[str, list[str]]:
             f"{b}/countries/kz/dashboard/",
             f"{b}/countries/kz/updates/{period.pk}/",
             f"{b}/events/",
+            f"{b}/events/?q=training&sort=-participants&page=2",
             f"{b}/events/{event.pk}/",
             f"{b}/events/add/",
             f"{b}/workplan/",

@@ -154,6 +154,9 @@ MATRIX: dict[str, list[Case]] = {
     "programmes:amendment_edit": [
         Case(r("programmes:amendment_edit", B, lambda t: t.amendment.pk), SETUP, post=400),
     ],
+    "programmes:amendment_remove": [
+        Case(r("programmes:amendment_remove", B, lambda t: t.amendment.pk), SETUP, post=302),
+    ],
     "programmes:periods": [Case(r("programmes:periods", B), READERS)],
     "programmes:period_add": [Case(r("programmes:period_add", B), SETUP, post=400)],
     "programmes:period_edit": [Case(r("programmes:period_edit", B, lambda t: t.year1.pk), SETUP, post=400)],
@@ -253,6 +256,18 @@ MATRIX: dict[str, list[Case]] = {
             post=400,
         )
     ],
+    "steering:participant_remove": [
+        Case(
+            r(
+                "steering:participant_remove",
+                B,
+                lambda t: sw(t).kz_meeting.pk,
+                lambda t: sw(t).kz_participant.pk,
+            ),
+            KZ_STEER,
+            post=302,
+        )
+    ],
     "steering:agenda_add": [
         Case(r("steering:agenda_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER, post=400)
     ],
@@ -263,11 +278,29 @@ MATRIX: dict[str, list[Case]] = {
             post=400,
         )
     ],
+    "steering:agenda_remove": [
+        Case(
+            r("steering:agenda_remove", B, lambda t: sw(t).kz_meeting.pk, lambda t: sw(t).kz_agenda_item.pk),
+            KZ_STEER,
+            post=409,  # the meeting's pack is circulated
+        )
+    ],
     "steering:decision_add": [
         Case(r("steering:decision_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER, post=400)
     ],
     "steering:decision_edit": [
         Case(r("steering:decision_edit", B, lambda t: sw(t).kz_meeting.pk, kz_decision), KZ_STEER, post=400)
+    "steering:decision_remove": [
+        Case(
+            r(
+                "steering:decision_remove",
+                B,
+                lambda t: sw(t).kz_meeting.pk,
+                lambda t: sw(t).kz_meeting.decisions.get().pk,
+            ),
+            KZ_STEER,
+            post=409,  # the meeting's pack, made on its first day, lists its decisions
+        )
     ],
     "steering:action_point_add": [
         Case(r("steering:action_point_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER, post=400)
@@ -300,6 +333,10 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("programmes:budget", B), BUDGET),
         Case(r("programmes:budget", "ukraine"), UA),
     ],
+    "programmes:spend": [
+        Case(r("programmes:spend", B), BUDGET),
+        Case(r("programmes:spend", "ukraine"), UA),
+    ],
     "programmes:budget_line_add": [Case(r("programmes:budget_line_add", B), SETUP, post=400)],
     "programmes:budget_line_edit": [
         Case(r("programmes:budget_line_edit", B, lambda t: sw(t).budget_line.pk), SETUP, post=400)
@@ -307,6 +344,9 @@ MATRIX: dict[str, list[Case]] = {
     "programmes:expenditure_add": [Case(r("programmes:expenditure_add", B), SETUP, post=400)],
     "programmes:expenditure_edit": [
         Case(r("programmes:expenditure_edit", B, lambda t: sw(t).expenditure.pk), SETUP, post=400)
+    ],
+    "programmes:expenditure_remove": [
+        Case(r("programmes:expenditure_remove", B, lambda t: sw(t).expenditure.pk), SETUP, post=409)
     ],
     "results:logframe": [
         Case(r("results:logframe", B), READERS),
@@ -339,11 +379,27 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("results:country_entry", B, "KZ", lambda t: t.year1.pk), frozenset()),
     ],
     "results:evidence": [Case(r("results:evidence", B, w("evidence")), KZ_READERS)],
+    # An upload without a file is answered with the form and its message.
+    "interop:import": [
+        Case(r("interop:import", B, "updates"), RESULTS, post=400),
+        Case(r("interop:import", B, "targets"), RESULTS, post=400),
+        Case(r("interop:import", B, "events"), frozenset()),
+    ],
+    "interop:country_import": [
+        Case(r("interop:country_import", B, "kz", "updates"), KZ_RECORDERS, post=400),
+        Case(r("interop:country_import", B, "kg", "updates"), KG_RECORDERS, post=400),
+        Case(r("interop:country_import", B, "kz", "targets"), frozenset()),
+    ],
     "results:withdraw": [
         Case(r("results:withdraw", B, w("kz_update")), KZ_RECORDERS, method="post", ok=302),
     ],
     # Managers read the queue (without the buttons): the dashboard's link leads them there too.
     "results:approvals": [Case(r("results:approvals", B), APPROVERS | {"manager"})],
+    # The confirmation screen of a bulk approval; a POST without ticks goes back to the queue.
+    "results:approve_many": [
+        Case(lambda t: r("results:approve_many", B)(t) + f"?update={w('kz_update')(t)}", APPROVERS),
+        Case(r("results:approve_many", B), APPROVERS, method="post", ok=302),
+    ],
     "results:review": [
         Case(
             r("results:review", B, w("kz_update")),
@@ -385,6 +441,9 @@ MATRIX: dict[str, list[Case]] = {
         Case(r("delivery:event_edit", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS),
         Case(r("delivery:event_edit", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS, method="post", ok=400),
     ],
+    "delivery:event_remove": [
+        Case(r("delivery:event_remove", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS, post=302),
+    ],
     "delivery:attachment_add": [
         Case(r("delivery:attachment_add", B, lambda t: dw(t).kz_event.pk), KZ_RECORDERS, post=400)
     ],
@@ -394,6 +453,10 @@ MATRIX: dict[str, list[Case]] = {
     "delivery:workplan_edit": [
         Case(r("delivery:workplan_edit", B, lambda t: dw(t).kz_item.pk), KZ_RECORDERS, post=400),
         Case(r("delivery:workplan_edit", B, lambda t: dw(t).kg_item.pk), RECORDERS - {"kz_coordinator"}),
+    ],
+    "delivery:workplan_remove": [
+        Case(r("delivery:workplan_remove", B, lambda t: dw(t).kz_item.pk), KZ_RECORDERS, post=302),
+        Case(r("delivery:workplan_remove", B, lambda t: dw(t).kg_item.pk), KG_RECORDERS),
     ],
     "delivery:recommendations": [Case(r("delivery:recommendations", B), READERS)],
     "delivery:recommendation_add": [Case(r("delivery:recommendation_add", B), RECORDERS, post=400)],
@@ -515,10 +578,12 @@ MATRIX: dict[str, list[Case]] = {
 ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "programmes:component_edit": (e("component"),),
     "programmes:amendment_edit": (e("amendment"),),
+    "programmes:amendment_remove": (e("amendment"),),
     "programmes:period_edit": (e("period"),),
     "programmes:risk_edit": (e("risk"),),
     "programmes:budget_line_edit": (e("budget_line"),),
     "programmes:expenditure_edit": (e("expenditure"),),
+    "programmes:expenditure_remove": (e("expenditure"),),
     "results:result_edit": (e("result"),),
     "results:indicator_add": (e("result"),),
     "results:indicator": (e("indicator"),),
@@ -546,19 +611,24 @@ ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "steering:news": (e("meeting"),),
     "steering:participant_add": (e("meeting"),),
     "steering:participant_edit": (e("meeting"), e("participant")),
+    "steering:participant_remove": (e("meeting"), e("participant")),
     "steering:agenda_add": (e("meeting"),),
     "steering:agenda_edit": (e("meeting"), e("agenda_item")),
+    "steering:agenda_remove": (e("meeting"), e("agenda_item")),
     "steering:decision_add": (e("meeting"),),
     "steering:decision_edit": (e("meeting"), kz_decision),
+    "steering:decision_remove": (e("meeting"), e("decision")),
     "steering:action_point_add": (e("meeting"),),
     "steering:action_point": (e("point"),),
     "steering:action_point_edit": (e("point"),),
     "steering:action_point_close": (e("point"),),
     "delivery:event": (e("event"),),
     "delivery:event_edit": (e("event"),),
+    "delivery:event_remove": (e("event"),),
     "delivery:attachment_add": (e("event"),),
     "delivery:attachment": (e("attachment"),),
     "delivery:workplan_edit": (e("item"),),
+    "delivery:workplan_remove": (e("item"),),
     "delivery:recommendation": (e("recommendation"),),
     "delivery:recommendation_edit": (e("recommendation"),),
     "delivery:recommendation_status": (e("recommendation"),),
@@ -604,6 +674,7 @@ EXPORTING = (
     "delivery:assets",
     "programmes:risks",
     "programmes:budget",
+    "programmes:spend",
     "steering:meetings",
     "steering:action_points",
     "results:logframe",

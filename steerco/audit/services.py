@@ -23,12 +23,21 @@ SECRET_FIELDS = frozenset({"password", "key"})
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The object's own field values as JSON-ready data (foreign keys as ids, many-to-many as id lists)."""
+    """The object's own field values as JSON-ready data (foreign keys as ids, many-to-many as id lists).
+
+    A text with a version per language is recorded as read (`title`) and by its versions
+    (`title_en`, `title_ru`...); a version never written and an empty one are the same (nothing to
+    show in that language), so a form saved unchanged records no change.
+    """
+    from modeltranslation.fields import TranslationField
+
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.attname in SECRET_FIELDS:
             continue
         value = getattr(obj, field.attname)
+        if value is None and isinstance(field, TranslationField):
+            value = [] if isinstance(field, models.JSONField) else ""
         if isinstance(field, models.DecimalField) and value is not None:
             # As the database returns it, so an unchanged amount never shows up as a change.
             value = decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
@@ -90,6 +99,20 @@ def watch_writes() -> Iterator[list[str]]:
         _watchers.reset(token)
 
 
+_rationale: contextvars.ContextVar[str] = contextvars.ContextVar("audit_rationale", default="")
+
+
+@contextlib.contextmanager
+def audit_rationale(text: str) -> Iterator[None]:
+    """Every audit entry written inside the block without a rationale of its own gets `text` (an
+    import says which file, by name and SHA-256, made the changes)."""
+    token = _rationale.set(text)
+    try:
+        yield
+    finally:
+        _rationale.reset(token)
+
+
 def record(
     *,
     actor: Any,
@@ -105,6 +128,7 @@ def record(
         raise RuntimeError("audit entries are written inside the transaction of the change")
     if action == AuditAction.UPDATE and before is not None and before == after and not rationale:
         return None
+    rationale = rationale or _rationale.get()
     for written in _watchers.get():
         written.append(action)
     programme_id, country = scope_of(obj)
@@ -185,8 +209,12 @@ def _secrets(obj: models.Model) -> list[str]:
     return [f.attname for f in obj._meta.concrete_fields if f.attname in SECRET_FIELDS]
 
 
-def delete_audited(obj: models.Model, *, acting_user: Any, rationale: str = "") -> None:
-    before = snapshot(obj)
+def delete_audited(
+    obj: models.Model, *, acting_user: Any, rationale: str = "", before: dict[str, Any] | None = None
+) -> None:
+    """Audit and delete one object; `before` is its before-image when the caller adds to `snapshot`
+    (what goes with the object, such as an event's participants by agency)."""
+    before = snapshot(obj) if before is None else before
     record(actor=acting_user, action=AuditAction.DELETE, obj=obj, before=before, rationale=rationale)
     obj.delete()
 

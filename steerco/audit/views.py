@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
+from steerco.core.listing import ListShape, Sortable
 from steerco.programmes.selectors import programme_for
 from steerco.reports.export import export_name, export_response, requested_format
 
@@ -16,6 +17,16 @@ from .exports import history_table
 from .selectors import readable_entries
 
 PAGE_SIZE = 50
+HISTORY = ListShape(
+    columns=(
+        Sortable("when", _("When"), ("at",)),
+        Sortable("who", _("Who"), ("actor__username",)),
+        Sortable("what", _("What"), ("object_repr",)),
+    ),
+    default="-when",
+    search=("object_repr", "rationale", "actor__username", "country"),
+    page_size=PAGE_SIZE,
+)
 
 
 def _type_name(content_type: ContentType) -> str:
@@ -42,28 +53,23 @@ def programme_history(request: HttpRequest, slug: str) -> HttpResponse:
         pairs = entries.exclude(actor=None).order_by().values_list("actor_id", "actor__username").distinct()
         return sorted(pairs, key=lambda a: a[1])
 
-    def page() -> Page:
-        shown = entries
-        if chosen_type.isdigit():
-            shown = shown.filter(content_type_id=int(chosen_type))
-        if chosen_user.isdigit():
-            shown = shown.filter(actor_id=int(chosen_user))
-        return Paginator(shown.select_related("actor", "content_type"), PAGE_SIZE).get_page(page_number)
-
+    shown = entries
+    if chosen_type.isdigit():
+        shown = shown.filter(content_type_id=int(chosen_type))
+    if chosen_user.isdigit():
+        shown = shown.filter(actor_id=int(chosen_user))
+    listing = HISTORY.read(request, shown.select_related("actor", "content_type"))
     if fmt := requested_format(request):
-        shown = entries
-        if chosen_type.isdigit():
-            shown = shown.filter(content_type_id=int(chosen_type))
-        if chosen_user.isdigit():
-            shown = shown.filter(actor_id=int(chosen_user))
-        return export_response(history_table(shown), fmt, export_name(programme, "history"))
-    # Each is read only when the page's {% memo %} fragment is not kept already (steerco.core.memo).
+        return export_response(history_table(listing.rows), fmt, export_name(programme, "history"))
+    # Nothing is read before the page's {% memo %} fragment needs it: the page, the count and the
+    # filters' choices are lazy, so a kept fragment costs none of them (steerco.core.memo).
     return render(
         request,
         "audit/history.html",
         {
             "programme": programme,
-            "page": SimpleLazyObject(page),
+            "listing": listing,
+            "page": SimpleLazyObject(lambda: listing.page),
             "types": SimpleLazyObject(types),
             "actors": SimpleLazyObject(actors),
             "chosen_type": chosen_type,

@@ -18,6 +18,8 @@ DEMO_MODULES = [
     "steerco.delivery.demo",
     # Last: the packs it circulates are frozen from the results and delivery data loaded before.
     "steerco.steering.demo",
+    # After all of them: the texts they wrote in English, in Russian and Ukrainian.
+    "steerco.core.demo_languages",
 ]
 
 # Stored in English on the demo programmes; marked here so the catalogues carry it and base.html

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -158,6 +158,7 @@ def scoped_edit(
     template: str = FORM_TEMPLATE,
     context: dict[str, Any] | None = None,
     saved_message: str | None = None,
+    remove: Callable[[Editing], str] | None = None,
 ) -> HttpResponse:
     """The edit page of one record of a programme, in the order every such page takes.
 
@@ -170,27 +171,13 @@ def scoped_edit(
        uploaded files and `form_kwargs(editing)`; it carries the version and, adding, the token.
     4. A valid save calls `service(instance, acting_user=user, **service_kwargs(form))` and
        redirects to `success(editing, result)`; *Cancel* leads to `back(editing)` (the list the page
-       belongs to), never to the browser's previous page.
+       belongs to), never to the browser's previous page; *Remove* to `remove(editing)`, when given
+       (the record's removal page, `scoped_remove`).
     """
-    from steerco.core.roles import Action
-    from steerco.core.scoping import get_scoped_or_404
-    from steerco.programmes.selectors import programme_for
-
-    programme = programme_for(request.user, slug, action or Action.VIEW)
-    if may is not None and not may(programme):
-        raise Http404
-    if pk is None:
-        if new is None:
-            raise Http404
-        instance = new(programme)
-    else:
-        if existing is None:
-            raise Http404
-        found = existing(programme, pk)
-        if isinstance(found, models.QuerySet):
-            found = get_scoped_or_404(found, request.user, item_action or action or Action.VIEW, pk=pk)
-        instance = found
-    editing = Editing(request, programme, instance, pk)
+    editing = _found(
+        request, slug, pk, new=new, existing=existing, action=action, item_action=item_action, may=may
+    )
+    programme, instance = editing.programme, editing.instance
     form = form_class(
         posted(request),
         request.FILES or None,
@@ -202,6 +189,8 @@ def scoped_edit(
         return service(f.instance, acting_user=request.user, **(service_kwargs(f) if service_kwargs else {}))
 
     shown_title = title(editing) if callable(title) else title
+    if remove is not None and not editing.adding:
+        context = {"remove_url": remove(editing), **(context or {})}
     return edit_page(
         request,
         form=form,
@@ -223,3 +212,118 @@ def success_url_of(editing: Editing) -> str:
     from django.urls import reverse
 
     return reverse("programmes:overview", args=[editing.programme.slug])
+
+
+def _found(
+    request: HttpRequest,
+    slug: str,
+    pk: int | None,
+    *,
+    new: Callable[[Any], Any] | None,
+    existing: Callable[[Any, int], Any] | None,
+    action: str | None,
+    item_action: str | None,
+    may: Callable[[Any], bool] | None,
+) -> Editing:
+    """The programme and the record of an edit or removal page, within the reader's scope (else 404)."""
+    from steerco.core.roles import Action
+    from steerco.core.scoping import get_scoped_or_404
+    from steerco.programmes.selectors import programme_for
+
+    programme = programme_for(request.user, slug, action or Action.VIEW)
+    if may is not None and not may(programme):
+        raise Http404
+    if pk is None:
+        if new is None:
+            raise Http404
+        instance = new(programme)
+    else:
+        if existing is None:
+            raise Http404
+        found = existing(programme, pk)
+        if isinstance(found, models.QuerySet):
+            found = get_scoped_or_404(found, request.user, item_action or action or Action.VIEW, pk=pk)
+        instance = found
+    return Editing(request, programme, instance, pk)
+
+
+def safe_next(request: HttpRequest) -> str:
+    """The `next` address the page was opened with, when it leads back into this site ("" otherwise)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+REMOVE_TEMPLATE = "core/remove.html"
+
+
+def scoped_remove(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    existing: Callable[[Any, int], Any],
+    service: Callable[..., Any],
+    refusal: Callable[[Any], str],
+    back: Callable[[Editing], str],
+    action: str | None = None,
+    item_action: str | None = None,
+    may: Callable[[Any], bool] | None = None,
+    fields: tuple[str, ...] = (),
+    goes_with: Callable[[Any], list[str]] | None = None,
+    title: str = "",
+) -> HttpResponse:
+    """The removal page of one record entered by mistake, beside `scoped_edit` and found the same way.
+
+    GET shows what will be removed (its `fields`), what goes with it (`goes_with(record)`) and, when the
+    record can no longer be removed, why (`refusal(record)`, "" when it can); it writes nothing. POST
+    calls `service(record, acting_user=user)`, which refuses with the same reason (409, nothing
+    written), and redirects to the list the page came from: a safe `next`, else `back(editing)`.
+    """
+    from django.http import HttpResponseNotAllowed
+
+    from . import removals
+
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    editing = _found(
+        request, slug, pk, new=None, existing=existing, action=action, item_action=item_action, may=may
+    )
+    record = editing.instance
+    back_url = safe_next(request) or back(editing)
+    shown = str(record)
+    status = 200
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                service(record, acting_user=request.user)
+        except ObjectDoesNotExist as exc:  # removed meanwhile, by someone else or a second submission
+            raise Http404 from exc
+        except ValidationError as exc:
+            reason = " ".join(exc.messages)
+            status = 409
+        else:
+            messages.success(request, _("Removed: %(record)s.") % {"record": shown})
+            return HttpResponseRedirect(back_url)
+    else:
+        reason = refusal(record)
+    return render(
+        request,
+        REMOVE_TEMPLATE,
+        {
+            "programme": editing.programme,
+            "title": title,
+            "record": shown,
+            "fields": removals.main_fields(record, fields),
+            "goes_with": goes_with(record) if goes_with else [],
+            "reason": reason,
+            "back_url": back_url,
+            "next": safe_next(request),
+        },
+        status=status,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -21,6 +21,7 @@ from .models import (
     Stage,
     WorkPlanItem,
 )
+from .selectors import Completion, CompletionTable
 
 
 def country_text(iso: Any) -> str:
@@ -89,7 +90,7 @@ def events_table(events: QuerySet[Event]) -> Table:
     return Table(_("Events"), columns, lines())
 
 
-def work_plan_table(items: Sequence[WorkPlanItem]) -> Table:
+def work_plan_table(items: Iterable[WorkPlanItem]) -> Table:
     columns = [
         Column(_("Year"), "number"),
         Column(_("Quarter")),
@@ -113,7 +114,31 @@ def work_plan_table(items: Sequence[WorkPlanItem]) -> Table:
         )
         for i in items
     )
-    return Table(_("Work plan"), columns, rows)
+    return Table(_("Work plan"), columns, rows, name="lines")
+
+
+def completion_table(completion: CompletionTable) -> Table:
+    """The page's plan completion: countries down, each component's lines fulfilled, lines and share
+    across, then every component together; the last row is every country."""
+    per = [
+        Column(_("Fulfilled"), "number"),
+        Column(_("Lines"), "number"),
+        Column(_("Completion"), "percent", 1),
+    ]
+    columns = [Column(_("Country"))]
+    groups: list[tuple[str, int]] = [("", 1)]
+    for component in [*completion.components, _("All")]:
+        columns += per
+        groups.append((component or "—", len(per)))
+
+    def cells(parts: Sequence[Completion]) -> list[Any]:
+        return [v for c in parts for v in (c.done, c.total, c.percent if c.total else None)]
+
+    rows = [
+        Row((country_text(country), *cells([*parts, total]))) for country, parts, total in completion.rows()
+    ]
+    rows.append(Row((_("All"), *cells([*completion.totals(), completion.overall]))))
+    return Table(_("Plan completion"), columns, rows, groups=groups, name="completion")
 
 
 def recommendations_table(recommendations: QuerySet[Recommendation]) -> Table:
@@ -182,7 +207,7 @@ def lots_table(lots: Sequence[ProcurementLot]) -> Table:
                 *dates,
             )
 
-    return Table(_("Procurement"), columns, lines(), groups=groups)
+    return Table(_("Procurement"), columns, lines(), groups=groups, name="lots")
 
 
 def handovers_table(handovers: QuerySet[Handover]) -> Table:
@@ -213,7 +238,7 @@ def handovers_table(handovers: QuerySet[Handover]) -> Table:
         )
         for h in handovers.select_related("lot", "recipient").order_by("handed_over_on", "id")
     )
-    return Table(_("Handovers"), columns, rows)
+    return Table(_("Handovers"), columns, rows, name="handovers")
 
 
 def assets_table(assets: Sequence[Asset]) -> Table:

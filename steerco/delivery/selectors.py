@@ -75,6 +75,17 @@ def event_list(user: Any, programme: Programme, filters: dict[str, str]) -> Quer
     return events
 
 
+def event_totals(events: QuerySet[Event]) -> dict[str, int]:
+    """How many events and participants (all, women, men) in `events`: one aggregate, whatever the size."""
+    totals = events.order_by().aggregate(
+        n=Count("id"),
+        participants=Sum("participants_total"),
+        women=Sum("participants_female"),
+        men=Sum("participants_male"),
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
 def event_detail(user: Any, programme: Programme, pk: int, action: str = Action.VIEW) -> Event:
     return get_scoped_or_404(
         Event.objects.select_related("component", "result", "work_plan_item__component").prefetch_related(  # type: ignore[type-var]
@@ -108,18 +119,19 @@ def _done() -> Exists:
     return Exists(Event.objects.filter(work_plan_item=OuterRef("pk"), status=EventStatus.HELD))
 
 
-def work_plan(user: Any, programme: Programme, *, year: int | None, country: str = "") -> list[WorkPlanItem]:
+def work_plan(
+    user: Any, programme: Programme, *, year: int | None, country: str = ""
+) -> QuerySet[WorkPlanItem]:
+    """The work-plan lines of the page, each marked `done` when a held event fulfils it."""
     items = work_plan_items(user, programme).select_related("component").annotate(done=_done())
     if year:
         items = items.filter(year=year)
     if country:
         items = items.filter(country=country)
-    return list(
-        items.prefetch_related(
-            Prefetch(
-                "events",
-                queryset=Event.objects.restrict(user).only("id", "title", "status", "work_plan_item_id"),
-            )
+    return items.prefetch_related(
+        Prefetch(
+            "events",
+            queryset=Event.objects.restrict(user).only("id", "title", "status", "work_plan_item_id"),
         )
     )
 
@@ -133,6 +145,11 @@ class Completion:
     def percent(self) -> Decimal | None:
         """The share done, unrounded: pages round it once, at display (`|percent:1`: 5/12 → 41.7 %)."""
         return share(self.done, self.total)
+
+    @property
+    def open(self) -> int:
+        """Lines no held event fulfils yet."""
+        return self.total - self.done
 
     def __str__(self) -> str:
         return format_percent(self.percent, 1)
@@ -170,9 +187,14 @@ def plan_completion(
     year: int | None = None,
     country: str = "",
     until: datetime.date | None = None,
+    items: QuerySet[WorkPlanItem] | None = None,
 ) -> CompletionTable:
-    """Share of work-plan lines fulfilled by a held event, counted in SQL (one query)."""
-    items = work_plan_items(user, programme)
+    """Share of work-plan lines fulfilled by a held event, counted in SQL (one query).
+
+    `items` are the lines to count when a page has chosen them already (the work plan's filters and
+    search, from `work_plan`: the reader's own); by default the reader's lines of the programme.
+    """
+    items = work_plan_items(user, programme) if items is None else items
     if year:
         items = items.filter(year=year)
     if country:
@@ -360,12 +382,7 @@ def delivery_dashboard(user: Any, programme: Programme, country: str = "") -> di
         )
     )
     kinds = [{**row, "kind_label": EventKind(row["kind"]).label} for row in by_kind]
-    totals = held.aggregate(
-        n=Count("id"),
-        participants=Sum("participants_total"),
-        women=Sum("participants_female"),
-        men=Sum("participants_male"),
-    )
+    totals = event_totals(held)
     status_counts = dict(recommendations.order_by().values_list("status").annotate(n=Count("id")))
     lots = pipeline(user, programme, country)
     return {

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from steerco.audit import versions
 from steerco.audit.models import AuditAction
-from steerco.audit.services import record, save_audited, snapshot
+from steerco.audit.services import delete_audited, record, save_audited, snapshot
 from steerco.core.permissions import OutsideScope, ensure_may, person
+from steerco.core.removals import lock_programme, refuse
 from steerco.core.roles import Action
 from steerco.programmes.models import Organisation
 from steerco.work import notify
@@ -112,6 +113,85 @@ def save_work_plan_item(item: WorkPlanItem, *, acting_user: Any) -> WorkPlanItem
     ensure_may(acting_user, Action.RECORD, item)
     save_audited(item, acting_user=acting_user)
     return item
+
+
+def locked_figure_reason(record_: Any, programme_id: int) -> str:
+    """Why a record counted by a computed indicator's figure for a locked period stays ("" if none)."""
+    from steerco.results.computed import locked_figure_counting
+
+    counted = locked_figure_counting(record_, programme_id)
+    if counted is None:
+        return ""
+    indicator, period = counted
+    return _(
+        "It is counted in the figure of indicator %(indicator)s for %(period)s, a locked period: "
+        "the figures of a locked period are final."
+    ) % {"indicator": f"{indicator.code} {indicator.name}", "period": period.label}
+
+
+def event_removal_refusal(event: Event) -> str:
+    """Why the event can no longer be removed, or "" when it can (the rules: README.md, "Removing")."""
+    from steerco.steering.circulated import pack_holding_event
+
+    circulated = pack_holding_event(event)
+    if circulated is not None:
+        return circulated.reason()
+    return locked_figure_reason(event, event.programme_id)
+
+
+def work_plan_item_removal_refusal(item: WorkPlanItem) -> str:
+    """Why the work-plan line can no longer be removed, or "" when it can."""
+    from steerco.steering.circulated import pack_holding_work_plan_item
+
+    circulated = pack_holding_work_plan_item(item)
+    if circulated is not None:
+        return circulated.reason()
+    return locked_figure_reason(item, item.programme_id)
+
+
+def _unlink(obj: Any, field: str, *, acting_user: Any) -> None:
+    """Clear a link to a record being removed, audited on the object that held it."""
+    stored = versions.lock(obj)
+    before = snapshot(stored)
+    setattr(stored, field, None)
+    stored.save(update_fields=[field])
+    record(actor=acting_user, action=AuditAction.UPDATE, obj=stored, before=before, after=snapshot(stored))
+
+
+@transaction.atomic
+def remove_event(event: Event, *, acting_user: Any) -> None:
+    """Remove an event entered by mistake, with its participants by agency and its attachments;
+    recommendations given at it stay, without the link. Refused once a circulated pack or a locked
+    period's figure counts it."""
+    ensure_may(acting_user, Action.RECORD, event)
+    lock_programme(event.programme_id)
+    stored = versions.lock(event)
+    refuse(event_removal_refusal(stored))
+    attachments = list(EventAttachment.objects.filter(event=stored).order_by("pk"))
+    before = {
+        **snapshot(stored),
+        "participants_by_agency": _agency_split_of(stored),
+        "attachments": [a.file.name for a in attachments],
+    }
+    for recommendation in Recommendation.objects.filter(event=stored).order_by("pk"):
+        _unlink(recommendation, "event", acting_user=acting_user)
+    for attachment in attachments:
+        # The file stays in storage, named in the entries, so a mistaken removal can be undone by hand.
+        delete_audited(attachment, acting_user=acting_user)
+    delete_audited(stored, acting_user=acting_user, before=before)
+
+
+@transaction.atomic
+def remove_work_plan_item(item: WorkPlanItem, *, acting_user: Any) -> None:
+    """Remove a work-plan line entered by mistake; the events that fulfilled it stay, without the link.
+    Refused once a circulated pack lists it or a locked period's figure counts it."""
+    ensure_may(acting_user, Action.RECORD, item)
+    lock_programme(item.programme_id)
+    stored = versions.lock(item)
+    refuse(work_plan_item_removal_refusal(stored))
+    for event in Event.objects.filter(work_plan_item=stored).order_by("pk"):
+        _unlink(event, "work_plan_item", acting_user=acting_user)
+    delete_audited(stored, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -13,12 +13,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from steerco.core.listing import ListShape, Sortable
 from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import Editing, add_validation_error, posted, scoped_edit
+from steerco.core.views import Editing, add_validation_error, posted, scoped_edit, scoped_remove
 from steerco.programmes.models import Programme, ProgrammeCountry
 from steerco.programmes.selectors import country_for, programme_for
 from steerco.reports.export import export_name, export_response, requested_format
@@ -44,6 +46,34 @@ from .timeline import pipeline_svg
 
 PAGE_SIZE = 50
 FORM = "programmes/form.html"
+
+EVENTS = ListShape(
+    columns=(
+        Sortable("dates", gettext_lazy("Dates"), ("start_date", "end_date")),
+        Sortable("event", gettext_lazy("Event"), ("title",)),
+        Sortable("country", gettext_lazy("Country"), ("country",)),
+        Sortable("component", gettext_lazy("Component"), ("component__code",)),
+        Sortable("status", gettext_lazy("Status"), ("status",)),
+        Sortable("participants", gettext_lazy("Participants"), ("participants_total",)),
+        Sortable("women", gettext_lazy("Women"), ("participants_female",)),
+        Sortable("men", gettext_lazy("Men"), ("participants_male",)),
+    ),
+    default="-dates",
+    search=("title", "place", "notes", "component__code"),
+    page_size=PAGE_SIZE,
+)
+WORK_PLAN = ListShape(
+    columns=(
+        Sortable("quarter", gettext_lazy("Quarter"), ("year", "quarter")),
+        Sortable("country", gettext_lazy("Country"), ("country",)),
+        Sortable("component", gettext_lazy("Component"), ("component__code",)),
+        Sortable("activity", gettext_lazy("Activity"), ("title",)),
+        Sortable("done", gettext_lazy("Done"), ("done",)),
+    ),
+    default="quarter",
+    search=("title", "notes", "component__code"),
+    page_size=PAGE_SIZE,
+)
 
 
 def _may_record(user: Any, programme_id: int, country: str = "") -> bool:
@@ -118,16 +148,18 @@ def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpRespons
 def event_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     filters = {k: request.GET.get(k, "") for k in ("country", "component", "kind", "status", "year")}
-    events = selectors.event_list(request.user, programme, filters)
+    listing = EVENTS.read(request, selectors.event_list(request.user, programme, filters))
     if fmt := requested_format(request):
-        return export_response(exports.events_table(events), fmt, export_name(programme, "events"))
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        return export_response(exports.events_table(listing.rows), fmt, export_name(programme, "events"))
+    totals = selectors.event_totals(listing.rows)
+    listing.count_is(totals["n"])
     return render(
         request,
         "delivery/events.html",
         {
             "programme": programme,
-            "page": page,
+            "listing": listing,
+            "totals": totals,
             "filters": filters,
             "kinds": EventKind.choices,
             "statuses": EventStatus.choices,
@@ -172,6 +204,7 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             "agency_split": f.agency_split(),  # type: ignore[attr-defined]
         },
         template="delivery/event_form.html",
+        remove=lambda e: reverse("delivery:event_remove", args=[e.programme.slug, e.instance.pk]),
         success=lambda e, event: reverse("delivery:event", args=[e.programme.slug, event.pk]),
         back=lambda e: (
             reverse("delivery:events", args=[e.programme.slug])
@@ -179,6 +212,54 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             else reverse("delivery:event", args=[e.programme.slug, e.instance.pk])
         ),
         title=_("Event") if pk else _("Record an event"),
+    )
+
+
+# What the removal page shows of an event.
+EVENT_FIELDS = (
+    "kind",
+    "start_date",
+    "end_date",
+    "place",
+    "country",
+    "component",
+    "status",
+    "participants_total",
+)
+
+
+def _event_goes_with(event: Event) -> list[str]:
+    lines = [
+        _("Participants of %(agency)s: %(count)s")
+        % {"agency": row.organisation or _("other agencies"), "count": row.participants}
+        for row in event.agency_participants.all()
+    ]
+    lines += [
+        _("Attachment: %(file)s (the file stays in storage, named in the history)") % {"file": a}
+        for a in event.attachments.all()
+    ]
+    lines += [
+        _("Recommendation to %(institution)s stays, no longer linked to this event")
+        % {"institution": r.institution}
+        for r in event.recommendations.all()
+    ]
+    return lines
+
+
+@login_required
+def event_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return scoped_remove(
+        request,
+        slug,
+        pk,
+        may=lambda p: _may_record(request.user, p.pk),
+        existing=lambda p, pk: selectors.event_detail(request.user, p, pk, Action.RECORD),
+        service=services.remove_event,
+        refusal=services.event_removal_refusal,
+        fields=EVENT_FIELDS,
+        goes_with=_event_goes_with,
+        back=_to("delivery:events"),
+        title=_("Event"),
     )
 
 
@@ -216,16 +297,22 @@ def work_plan(request: HttpRequest, slug: str) -> HttpResponse:
     year = int(year_text) if year_text.isdigit() else None
     country = _country_filter(request)
     items = selectors.work_plan(request.user, programme, year=year, country=country)
+    listing = WORK_PLAN.read(request, items)
+    # The completion counts the lines the filters and the search chose: on every page, not this one only.
+    completion = selectors.plan_completion(request.user, programme, items=listing.rows)
     if fmt := requested_format(request):
-        return export_response(exports.work_plan_table(items), fmt, export_name(programme, "workplan"))
+        tables = [exports.work_plan_table(listing.rows), exports.completion_table(completion)]
+        name = export_name(programme, "workplan")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     years = sorted(set(selectors.work_plan_items(request.user, programme).values_list("year", flat=True)))
+    listing.count_is(completion.overall.total)
     return render(
         request,
         "delivery/workplan.html",
         {
             "programme": programme,
-            "items": items,
-            "completion": selectors.plan_completion(request.user, programme, year=year, country=country),
+            "listing": listing,
+            "completion": completion,
             "years": years,
             "year": year,
             "country": country,
@@ -249,6 +336,28 @@ def work_plan_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
         form_kwargs=_programme_and_user,
         service=services.save_work_plan_item,
         success=_to("delivery:workplan"),
+        back=_to("delivery:workplan"),
+        title=_("Work-plan line"),
+        remove=lambda e: reverse("delivery:workplan_remove", args=[e.programme.slug, e.instance.pk]),
+    )
+
+
+@login_required
+def work_plan_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return scoped_remove(
+        request,
+        slug,
+        pk,
+        item_action=Action.RECORD,
+        may=lambda p: _may_record(request.user, p.pk),
+        existing=lambda p, _pk: selectors.work_plan_items(request.user, p, Action.RECORD),
+        service=services.remove_work_plan_item,
+        refusal=services.work_plan_item_removal_refusal,
+        fields=("year", "quarter", "country", "component", "kind", "notes"),
+        goes_with=lambda item: [
+            _("Event %(event)s stays, no longer linked to this line") % {"event": e}
+            for e in item.events.order_by("start_date", "pk")
+        ],
         back=_to("delivery:workplan"),
         title=_("Work-plan line"),
     )
@@ -362,7 +471,8 @@ def procurement(request: HttpRequest, slug: str) -> HttpResponse:
         if country:
             handovers = handovers.filter(lot__country=country)
         tables = [exports.lots_table(lots), exports.handovers_table(handovers)]
-        return export_response(tables, fmt, export_name(programme, "procurement"))
+        name = export_name(programme, "procurement")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "delivery/procurement.html",

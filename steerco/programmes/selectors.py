@@ -139,7 +139,7 @@ def budget_summary(user: Any, programme: Programme, on: datetime.date) -> Budget
 
 
 def budget_of(user: Any, programme: Programme, on: datetime.date) -> dict[str, Any]:
-    """The budget as of `on` and the spend rows behind it, for the budget page (four queries)."""
+    """The budget as of `on` and the spend rows behind it (read only by the export), for the budget page."""
     spend = Expenditure.objects.restrict(user, Action.BUDGET).filter(budget_line__programme=programme)
     budget = budget_as_of(
         programme,
@@ -150,10 +150,40 @@ def budget_of(user: Any, programme: Programme, on: datetime.date) -> dict[str, A
     )
     return {
         "budget": budget,
-        "expenditures": list(
-            spend.filter(period__start__lte=on).select_related("budget_line__component", "period")
+        "expenditures": spend.filter(period__start__lte=on).select_related(
+            "budget_line__component", "period"
         ),
     }
+
+
+def spend_list(
+    user: Any, programme: Programme, on: datetime.date, filters: dict[str, str]
+) -> QuerySet[Expenditure]:
+    """The spend rows the reader may read, for the periods begun by `on` (the budget page's rule), filtered
+    by `period` and `line` (ids), `country` (an ISO code, or "-" for programme-wide spend)."""
+    spend = (
+        Expenditure.objects.restrict(user, Action.BUDGET)
+        .filter(budget_line__programme=programme, period__start__lte=on)
+        .select_related("budget_line__component", "period")
+    )
+    if filters.get("period", "").isdigit():
+        spend = spend.filter(period_id=int(filters["period"]))
+    if filters.get("line", "").isdigit():
+        spend = spend.filter(budget_line_id=int(filters["line"]))
+    country = filters.get("country", "")
+    if country == "-":
+        spend = spend.filter(country="")
+    elif len(country) == 2 and country.isalpha():
+        spend = spend.filter(country=country.upper())
+    return spend
+
+
+def spend_total(user: Any, programme: Programme, on: datetime.date, spend: QuerySet[Expenditure]) -> Any:
+    """What `spend` adds up to, as the budget counts it: `BudgetAsOf.spent_to_date` over those rows only
+    (two queries, whatever their number). The terms are not read here, so no amendment is loaded."""
+    return budget_as_of(
+        programme, on, amendments=(), lines=BudgetLine.objects.restrict(user, Action.BUDGET), spend=spend
+    ).spent_to_date
 
 
 def organisations_programme_first(programme: Programme, kind: str | None = None) -> Any:

@@ -8,8 +8,10 @@ from typing import Any
 from django.db import transaction
 
 from steerco.accounts.models import Membership
+from steerco.audit import versions
 from steerco.audit.services import delete_audited, save_audited
 from steerco.core.permissions import ensure_may
+from steerco.core.removals import lock_programme, refuse
 from steerco.core.roles import Action, Role
 
 from .models import (
@@ -118,3 +120,40 @@ def record_expenditure(expenditure: Expenditure, *, acting_user: Any) -> Expendi
     ensure_may(acting_user, Action.SETUP, expenditure)
     save_audited(expenditure, acting_user=acting_user)
     return expenditure
+
+
+def expenditure_removal_refusal(expenditure: Expenditure) -> str:
+    """Why the spend line can no longer be removed, or "" when it can (the rules: README.md, "Removing")."""
+    from steerco.steering.circulated import pack_holding_expenditure
+
+    circulated = pack_holding_expenditure(expenditure)
+    return circulated.reason() if circulated is not None else ""
+
+
+def amendment_removal_refusal(amendment: Amendment) -> str:
+    """Why the amendment can no longer be removed, or "" when it can."""
+    from steerco.steering.circulated import pack_holding_amendment
+
+    circulated = pack_holding_amendment(amendment)
+    return circulated.reason() if circulated is not None else ""
+
+
+@transaction.atomic
+def remove_expenditure(expenditure: Expenditure, *, acting_user: Any) -> None:
+    """Remove a spend line entered by mistake; refused once a circulated pack's budget counts it."""
+    ensure_may(acting_user, Action.SETUP, expenditure)
+    lock_programme(expenditure.budget_line.programme_id)
+    stored = versions.lock(expenditure)
+    refuse(expenditure_removal_refusal(stored))
+    delete_audited(stored, acting_user=acting_user)
+
+
+@transaction.atomic
+def remove_amendment(amendment: Amendment, *, acting_user: Any) -> None:
+    """Remove an amendment entered by mistake (the budget and end date follow); refused once a
+    circulated pack lists it."""
+    ensure_may(acting_user, Action.SETUP, amendment)
+    lock_programme(amendment.programme_id)
+    stored = versions.lock(amendment)
+    refuse(amendment_removal_refusal(stored))
+    delete_audited(stored, acting_user=acting_user)

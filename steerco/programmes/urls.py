@@ -17,6 +17,9 @@ urlpatterns = [
     path("programmes/<slug:slug>/amendments/", views.amendment_list, name="amendments"),
     path("programmes/<slug:slug>/amendments/add/", views.amendment_edit, name="amendment_add"),
     path("programmes/<slug:slug>/amendments/<int:pk>/edit/", views.amendment_edit, name="amendment_edit"),
+    path(
+        "programmes/<slug:slug>/amendments/<int:pk>/remove/", views.amendment_remove, name="amendment_remove"
+    ),
     path("programmes/<slug:slug>/periods/", views.period_list, name="periods"),
     path("programmes/<slug:slug>/periods/add/", views.period_edit, name="period_add"),
     path("programmes/<slug:slug>/periods/<int:pk>/edit/", views.period_edit, name="period_edit"),
@@ -28,9 +31,15 @@ urlpatterns = [
     path(
         "programmes/<slug:slug>/budget/lines/<int:pk>/edit/", views.budget_line_edit, name="budget_line_edit"
     ),
+    path("programmes/<slug:slug>/budget/spend/", views.spend_list, name="spend"),
     path("programmes/<slug:slug>/budget/spend/add/", views.expenditure_edit, name="expenditure_add"),
     path(
         "programmes/<slug:slug>/budget/spend/<int:pk>/edit/", views.expenditure_edit, name="expenditure_edit"
+    ),
+    path(
+        "programmes/<slug:slug>/budget/spend/<int:pk>/remove/",
+        views.expenditure_remove,
+        name="expenditure_remove",
     ),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/add/", views.organisation_edit, name="organisation_add"),

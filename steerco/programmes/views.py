@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from steerco.core.listing import ListShape, Sortable
 from steerco.core.roles import Action
 from steerco.core.scoping import can, grants
-from steerco.core.views import Editing, edit_page, posted, scoped_edit
+from steerco.core.views import Editing, edit_page, posted, scoped_edit, scoped_remove
 from steerco.reports.export import export_name, export_response, requested_format
 from steerco.reports.translations import may_see as may_translate
 
@@ -209,6 +211,24 @@ def amendment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
         success=_to("programmes:amendments"),
         back=_to("programmes:amendments"),
         title=_("Record an amendment") if pk is None else _("Correct an amendment"),
+        remove=lambda e: reverse("programmes:amendment_remove", args=[e.programme.slug, e.instance.pk]),
+    )
+
+
+@login_required
+def amendment_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return scoped_remove(
+        request,
+        slug,
+        pk,
+        action=Action.SETUP,
+        existing=lambda p, _pk: Amendment.objects.filter(programme=p),
+        service=services.remove_amendment,
+        refusal=services.amendment_removal_refusal,
+        fields=("signed_on", "kind", "reference", "budget_delta", "new_end_date", "justification"),
+        goes_with=lambda a: [_("The programme's budget and end date are worked out again without it.")],
+        back=_to("programmes:amendments"),
+        title=_("Amendment"),
     )
 
 
@@ -304,19 +324,37 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     )
 
 
+SPEND = ListShape(
+    columns=(
+        Sortable("period", gettext_lazy("Period"), ("period__start", "period__end")),
+        Sortable("line", gettext_lazy("Line"), ("budget_line__label",)),
+        Sortable("country", gettext_lazy("Country"), ("country",)),
+        Sortable("amount", gettext_lazy("Amount"), ("amount",)),
+    ),
+    default="period",
+    search=("budget_line__label", "budget_line__component__code", "period__label", "note"),
+)
+
+
+def _asked_on(request: HttpRequest) -> Any:
+    """The date a budget page is read as of (`?on=2023-11-30`), or None for today."""
+    try:
+        return parse_date(request.GET.get("on", ""))
+    except ValueError:  # a well-formed but impossible date, e.g. 2023-02-30
+        return None
+
+
 @login_required
 def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The budget as of today, or as of the date asked for (`?on=2023-11-30`): read by managers, M&E
     officers and donor observers; only managers see the links that change it."""
     programme = selectors.programme_for(request.user, slug, Action.BUDGET)
-    try:
-        on = parse_date(request.GET.get("on", ""))
-    except ValueError:  # a well-formed but impossible date, e.g. 2023-02-30
-        on = None
+    on = _asked_on(request)
     context = selectors.budget_of(request.user, programme, on or timezone.localdate())
     if fmt := requested_format(request):
-        table = exports.budget_table(context["budget"], context["expenditures"])
-        return export_response(table, fmt, export_name(programme, "budget"))
+        tables = exports.budget_tables(context["budget"], context["expenditures"])
+        name = export_name(programme, "budget")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "programmes/budget.html",
@@ -325,6 +363,40 @@ def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
             "asked_on": on,
             "may_setup": can(request.user, Action.SETUP, programme.pk),
             **context,
+        },
+    )
+
+
+@login_required
+def spend_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The spend recorded for the periods begun by the date (today unless `?on=`), record by record:
+    filtered, searched and sorted, with the total of what the choice holds."""
+    programme = selectors.programme_for(request.user, slug, Action.BUDGET)
+    asked_on = _asked_on(request)
+    on = asked_on or timezone.localdate()
+    filters = {k: request.GET.get(k, "") for k in ("period", "line", "country")}
+    listing = SPEND.read(request, selectors.spend_list(request.user, programme, on, filters))
+    if fmt := requested_format(request):
+        table = exports.spend_table(listing.rows, programme.currency)
+        return export_response(table, fmt, export_name(programme, "spend"))
+    return render(
+        request,
+        "programmes/spend.html",
+        {
+            "programme": programme,
+            "listing": listing,
+            "total": selectors.spend_total(request.user, programme, on, listing.rows),
+            "on": on,
+            "asked_on": asked_on,
+            "filters": filters,
+            "periods": list(ReportingPeriod.objects.restrict(request.user).filter(programme=programme)),
+            "lines": list(
+                BudgetLine.objects.restrict(request.user, Action.BUDGET)
+                .filter(programme=programme)
+                .select_related("component")
+            ),
+            "countries": list(ProgrammeCountry.objects.restrict(request.user).filter(programme=programme)),
+            "may_setup": can(request.user, Action.SETUP, programme.pk),
         },
     )
 
@@ -360,6 +432,25 @@ def expenditure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
         form_kwargs=lambda e: {"programme": e.programme, "user": e.user},
         service=services.record_expenditure,
         success=_to("programmes:budget"),
+        back=_to("programmes:budget"),
+        title=_("Spend"),
+        remove=lambda e: reverse("programmes:expenditure_remove", args=[e.programme.slug, e.instance.pk]),
+    )
+
+
+@login_required
+def expenditure_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return scoped_remove(
+        request,
+        slug,
+        pk,
+        action=Action.SETUP,
+        existing=lambda p, _pk: Expenditure.objects.filter(budget_line__programme=p).select_related(
+            "budget_line__component", "period"
+        ),
+        service=services.remove_expenditure,
+        refusal=services.expenditure_removal_refusal,
+        fields=("budget_line", "period", "country", "amount", "note"),
         back=_to("programmes:budget"),
         title=_("Spend"),
     )

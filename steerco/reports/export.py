@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -20,11 +21,12 @@ from django.http import HttpRequest, HttpResponse
 from steerco.core.uploads import download_response
 
 from .render import NOT_IN_XML
-from .tables import Column, Row, Table, Typed, as_row, formula_like, text_of
+from .tables import FIGURES, Column, Row, Table, Typed, as_row, formula_like, text_of
 
 FORMATS = ("xlsx", "csv")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
+ZIP_TYPE = "application/zip"
 MIN_WIDTH, MAX_WIDTH, FIGURE_WIDTH = 6, 60, 18
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -35,12 +37,38 @@ def requested_format(request: HttpRequest) -> str | None:
     return fmt if fmt in FORMATS else None
 
 
-def export_response(tables: Table | Sequence[Table], fmt: str, filename: str) -> HttpResponse:
-    """The table(s) as a download named `filename` with the format's extension."""
+def table_key(table: Table, index: int) -> str:
+    """A table's key among its page's tables: its `name`, or its place (1, 2, …) without one."""
+    return table.name or str(index + 1)
+
+
+def export_response(
+    tables: Table | Sequence[Table], fmt: str, filename: str, *, chosen: str | None = None
+) -> HttpResponse:
+    """The table(s) as a download named `filename` with the format's extension.
+
+    A workbook holds every table, a sheet each. A CSV file holds one table: of a page with several,
+    the one `chosen` by its key (`?table=handovers`, as the page's export links offer each), or, with
+    none chosen, every table as its own CSV file in one .zip, so that no table is ever left out."""
     tables = [tables] if isinstance(tables, Table) else list(tables)
-    if fmt == "csv":
+    if fmt != "csv":
+        return download_response(render_xlsx(tables), f"{filename}.xlsx", XLSX_TYPE)
+    if len(tables) == 1:
         return download_response(render_csv(tables[0]), f"{filename}.csv", CSV_TYPE)
-    return download_response(render_xlsx(tables), f"{filename}.xlsx", XLSX_TYPE)
+    keys = [table_key(t, i) for i, t in enumerate(tables)]
+    if chosen in keys:
+        table = tables[keys.index(chosen)]
+        return download_response(render_csv(table), f"{filename}-{chosen}.csv", CSV_TYPE)
+    return download_response(render_csv_zip(tables, filename), f"{filename}.zip", ZIP_TYPE)
+
+
+def render_csv_zip(tables: Sequence[Table], filename: str) -> bytes:
+    """Every table as a CSV file of its own (`<filename>-<key>.csv`), in one .zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, table in enumerate(tables):
+            archive.writestr(f"{filename}-{table_key(table, index)}.csv", render_csv(table))
+    return buffer.getvalue()
 
 
 def _number(value: Any) -> float | None:
@@ -73,7 +101,7 @@ class _Formats:
 
     def __init__(self, book: Any) -> None:
         self.book = book
-        self.cache: dict[tuple[str, int], Any] = {}
+        self.cache: dict[tuple[str, int, str], Any] = {}
         self.title = book.add_format({"bold": True, "font_size": 13})
         self.preamble = book.add_format({"italic": True})
         self.group = book.add_format({"bold": True, "align": "center", "border": 1, "bg_color": "#E8EEF4"})
@@ -85,15 +113,18 @@ class _Formats:
         self.moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
         self.wrap = book.add_format({"valign": "top", "text_wrap": True})
 
-    def of(self, column: Column) -> Any:
-        key = (column.kind, column.places)
+    def of(self, column: Column, unit: str = "") -> Any:
+        key = (column.kind, column.places, unit)
         if key not in self.cache:
             spec = {
                 "number": "#,##0" + _places(column.places),
                 "money": "#,##0" + _places(column.places),
                 "percent": "0" + _places(column.places) + "%",
+                "year": "0",
                 "date": "yyyy-mm-dd",
             }.get(column.kind)
+            if spec and unit:
+                spec += f' "{unit}"'  # shown after the number; the cell stays a number
             self.cache[key] = (
                 self.book.add_format({"num_format": spec, "valign": "top"}) if spec else self.text
             )
@@ -102,6 +133,7 @@ class _Formats:
 
 def _shown_width(column: Column, value: Any) -> int:
     """About how many characters a cell takes on screen, to fit its column."""
+    unit_width = len(value.unit) + 1 if isinstance(value, Typed) and value.unit else 0
     if isinstance(value, Typed):
         column, value = Column("", value.kind, value.places), value.value
     if value is None:
@@ -111,18 +143,26 @@ def _shown_width(column: Column, value: Any) -> int:
     number = _number(value)
     if number is not None:
         digits = len(f"{abs(number):,.{column.places}f}") + (1 if number < 0 else 0)
-        return digits + (2 if column.kind == "percent" else 0)
+        return digits + (2 if column.kind == "percent" else 0) + unit_width
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+def format_unit(unit: str) -> str:
+    """A unit as the literal text of a number format: no quote, backslash or control character."""
+    return "".join(ch for ch in NOT_IN_XML.sub("", unit) if ch.isprintable() and ch not in '"\\').strip()[:40]
+
+
 def _write_cell(sheet: Any, row: int, col: int, column: Column, value: Any, formats: _Formats) -> None:
+    unit = ""
     if isinstance(value, Typed):
+        unit = format_unit(value.unit) if value.kind != "percent" else ""
         column, value = Column("", value.kind, value.places), value.value
     if value is None or value == "":
         return
     number = _number(value)
-    if column.kind in ("number", "money", "percent") and number is not None:
-        sheet.write_number(row, col, number / 100 if column.kind == "percent" else number, formats.of(column))
+    if column.kind in FIGURES and number is not None:
+        shown = number / 100 if column.kind == "percent" else number
+        sheet.write_number(row, col, shown, formats.of(column, unit))
     elif column.kind == "date" and isinstance(value, datetime.datetime):
         sheet.write_datetime(row, col, value.replace(tzinfo=None), formats.moment)
     elif column.kind == "date" and isinstance(value, datetime.date):
@@ -208,7 +248,7 @@ def _csv_value(column: Column, value: Any) -> str:
     if value is None:
         return ""
     number = _number(value)
-    if column.kind in ("number", "money", "percent") and number is not None:
+    if column.kind in FIGURES and number is not None:
         # A figure as a program reads it: no grouping, a point for decimals.
         return format(Decimal(str(value)).normalize(), "f") if not isinstance(value, int) else str(value)
     if column.kind == "date" and isinstance(value, datetime.datetime):

@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from .render import a4, xml_safe
-from .tables import Row, Table, as_row, cell_text, is_figure
+from .tables import FIGURES, Row, Table, as_row, cell_text, is_figure
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def shown(table: Table) -> ShownTable:
         preamble=list(table.preamble),
         groups=list(table.groups),
         columns=[c.title for c in table.columns],
-        numeric=[c.kind in ("number", "money", "percent") for c in table.columns],
+        numeric=[c.kind in FIGURES for c in table.columns],
         rows=rows,
         width=len(table.columns),
     )

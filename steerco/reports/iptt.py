@@ -8,6 +8,7 @@ indicator's time rule, its target the one the board judges against there.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -82,41 +83,81 @@ class IpttOptions:
 
 @dataclass(frozen=True)
 class PeriodGroup:
+    """A column group of the IPTT: one of the programme's reporting periods of the chosen kind (or,
+    where it keeps none of that kind, a year, half or quarter of the programme's own calendar)."""
+
     label: str
-    upto: int  # the board's position of the last reporting period in the group
-    periods: list[ReportingPeriod]
+    start: datetime.date
+    end: datetime.date
+    upto: int  # the board's position of the last reporting period that ends within the group
+    periods: list[ReportingPeriod]  # the reporting periods of every kind that lie within it
 
 
-def bucket(day: datetime.date, kind: str) -> tuple[int, int]:
+MONTHS = {PeriodKind.YEAR: 12, PeriodKind.SEMESTER: 6, PeriodKind.QUARTER: 3}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def programme_span(first_day: datetime.date, n: int, kind: str) -> tuple[datetime.date, datetime.date]:
+    """The n-th (from 0) year, half or quarter of a programme that begins on `first_day`."""
+    step = MONTHS[PeriodKind(kind)]
+    start = add_months(first_day, n * step)
+    return start, add_months(first_day, (n + 1) * step) - datetime.timedelta(days=1)
+
+
+def programme_span_label(n: int, kind: str) -> str:
+    """ "Year 2", "Year 2 H1", "Year 2 Q3": the programme's own years, counted from its start."""
+    per_year = 12 // MONTHS[PeriodKind(kind)]
+    year, part = n // per_year + 1, n % per_year + 1
     if kind == PeriodKind.QUARTER:
-        return day.year, (day.month - 1) // 3 + 1
+        return _("Year %(year)s Q%(quarter)s") % {"year": year, "quarter": part}
     if kind == PeriodKind.SEMESTER:
-        return day.year, 1 if day.month <= 6 else 2
-    return day.year, 0
+        return _("Year %(year)s H%(half)s") % {"year": year, "half": part}
+    return _("Year %(year)s") % {"year": year}
 
 
-def bucket_label(key: tuple[int, int], kind: str) -> str:
-    year, part = key
-    if kind == PeriodKind.QUARTER:
-        return f"{year} Q{part}"
-    if kind == PeriodKind.SEMESTER:
-        return _("%(year)s H%(half)s") % {"year": year, "half": part}
-    return str(year)
+def _group(
+    label: str, start: datetime.date, end: datetime.date, periods: Sequence[ReportingPeriod]
+) -> PeriodGroup | None:
+    within = [i for i, p in enumerate(periods) if start <= p.end <= end]
+    if not within:
+        return None
+    return PeriodGroup(label, start, end, max(within), [periods[i] for i in within])
 
 
-def period_groups(periods: Sequence[ReportingPeriod], options: IpttOptions) -> list[PeriodGroup]:
-    """The reporting periods gathered by calendar year, half or quarter of their last day, in range."""
-    groups: dict[tuple[int, int], list[int]] = {}
-    for index, period in enumerate(periods):
-        if options.start and period.end < options.start:
+def all_period_groups(
+    periods: Sequence[ReportingPeriod], kind: str, first_day: datetime.date
+) -> list[PeriodGroup]:
+    """Every group of the chosen kind, in order: the programme's reporting periods of that kind, named
+    as the programme names them; for the periods that end outside all of them, the programme's own
+    years, halves or quarters counted from its start (its year need not begin in January). A group
+    holds the reporting periods that end within it; its figures are those to its last day."""
+    own = [p for p in periods if p.kind == kind]
+    groups = [_group(p.label, p.start, p.end, periods) for p in own]
+    spans: set[int] = set()
+    for period in periods:
+        if any(o.start <= period.end <= o.end for o in own):
             continue
-        if options.end and period.end > options.end:
-            continue
-        groups.setdefault(bucket(period.end, options.kind), []).append(index)
-    return [
-        PeriodGroup(bucket_label(key, options.kind), max(indices), [periods[i] for i in indices])
-        for key, indices in sorted(groups.items())
+        n = 0
+        while programme_span(first_day, n, kind)[1] < period.end:
+            n += 1
+        spans.add(n)
+    groups += [
+        _group(programme_span_label(n, kind), *programme_span(first_day, n, kind), periods) for n in spans
     ]
+    return sorted((g for g in groups if g is not None), key=lambda g: (g.start, g.end))
+
+
+def in_range(group: PeriodGroup, options: IpttOptions) -> bool:
+    """Does the group fall in the range asked for (`from`, `to`: the page offers the groups' own first
+    and last days; any other date takes the groups that overlap the range)?"""
+    return (options.start is None or group.end >= options.start) and (
+        options.end is None or group.start <= options.end
+    )
 
 
 def percent_met(actual: Value, target: Value, indicator: Indicator) -> Value:
@@ -156,6 +197,7 @@ class Iptt:
     as_of: datetime.date
     country_names: list[str]
     visible: list[tuple[str, str]]  # (ISO code, name) of every country the reader sees
+    choices: list[PeriodGroup] = field(default_factory=list)  # every group of the kind, for the range
 
     @property
     def tables(self) -> list[Table]:
@@ -178,7 +220,8 @@ def build_iptt(
     )
     indicators = sorted(selectors.indicators_of(user, programme), key=lambda i: selectors.natural_key(i.code))
     board = selectors.board_for(user, frame, indicators, with_parts=options.disaggregations)
-    groups = period_groups(frame.periods, options)
+    choices = all_period_groups(frame.periods, options.kind, programme.planned_start)
+    groups = [g for g in choices if in_range(g, options)]
     table = _table(programme, options, results, indicators, board, groups, scope, isos, names, today)
     changes = _changes(user, programme, options, groups) if options.full else None
     return Iptt(
@@ -190,6 +233,7 @@ def build_iptt(
         today,
         [names[i] for i in isos],
         [(i, names[i]) for i in visible],
+        choices,
     )
 
 
@@ -314,9 +358,7 @@ def _table(
                 yield Row((f"{result.get_level_display()} {result.code}: {result.statement}",), heading=True)
                 yield from rows
 
-    first = groups[0].periods[0] if groups else None
-    last = groups[-1].periods[-1] if groups else None
-    span = f"{first.start.isoformat()} – {last.end.isoformat()}" if first and last else "—"
+    span = f"{groups[0].start.isoformat()} – {groups[-1].end.isoformat()}" if groups else "—"
     preamble = [
         _("Indicator Performance Tracking Table"),
         f"{programme.code} — {programme.title}",
@@ -351,8 +393,8 @@ def _changes(user: Any, programme: Programme, options: IpttOptions, groups: list
     types = ContentType.objects.get_for_models(Result, Indicator, Target, IndicatorUpdate)
     entries = readable_entries(user, programme).filter(content_type__in=list(types.values()))
     if groups:
-        start = options.start or groups[0].periods[0].start
-        end = options.end or groups[-1].periods[-1].end
+        start = options.start or groups[0].start
+        end = options.end or groups[-1].end
         entries = entries.filter(at__date__gte=start, at__date__lte=end)
     table = history_table(entries.order_by("at", "id"))
     table.title = _("Logframe changes")

@@ -722,17 +722,22 @@ def draft_work_plan(scope: PackScope) -> list[Any]:
     the plan by the pack's date (one query)."""
     from steerco.delivery.models import WorkPlanItem
 
-    first = within_window(scope.meeting.start_date)  # a far date stored earlier must not break the pack
-    last = datetime.date(first.year + 1, first.month, 1)
-    # Quarters that start after the meeting and no later than twelve months after it.
-    after = Q(year__gt=first.year) | Q(year=first.year, quarter__gt=(first.month - 1) // 3 + 1)
-    before = Q(year__lt=last.year) | Q(year=last.year, quarter__lte=(last.month - 1) // 3 + 1)
     return list(
         WorkPlanItem.objects.filter(programme=scope.programme)
-        .filter(after & before, created__date__lte=scope.as_of)
+        .filter(work_plan_window(scope.meeting.start_date), created__date__lte=scope.as_of)
         .filter(scope.country_q("country"))
         .select_related("component")
     )
+
+
+def work_plan_window(meeting_day: datetime.date) -> Q:
+    """The work-plan lines a pack for a meeting on `meeting_day` puts up for endorsement: those of the
+    quarters that start after the meeting and no later than twelve months after it."""
+    first = within_window(meeting_day)  # a far date stored earlier must not break the pack
+    last = datetime.date(first.year + 1, first.month, 1)
+    after = Q(year__gt=first.year) | Q(year=first.year, quarter__gt=(first.month - 1) // 3 + 1)
+    before = Q(year__lt=last.year) | Q(year=last.year, quarter__lte=(last.month - 1) // 3 + 1)
+    return after & before
 
 
 def work_plan_section(scope: PackScope) -> Section:

@@ -12,16 +12,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-Kind = Literal["text", "number", "percent", "date", "money"]
+Kind = Literal["text", "number", "percent", "date", "money", "year"]
+# The kinds written as numbers; a year is a number shown without grouping (2024, not 2,024).
+FIGURES = ("number", "money", "percent", "year")
 
 
 @dataclass(frozen=True)
 class Typed:
-    """A cell whose kind differs from its column's: a share in a column of mixed figures."""
+    """A cell whose kind differs from its column's: a share in a column of mixed figures. `unit` is
+    shown after the number by the workbook's number format ("27 officials"), the cell staying a number."""
 
     value: Decimal | int | float | None
     kind: Kind = "number"
     places: int = 1
+    unit: str = ""
 
 
 Value = str | int | float | Decimal | datetime.date | Typed | None
@@ -50,7 +54,8 @@ class Row:
 @dataclass
 class Table:
     """What an export holds: `preamble` lines above the header (title, programme, dates), `groups`
-    (heading, number of columns) spanning the header, then the columns and the rows, streamed."""
+    (heading, number of columns) spanning the header, then the columns and the rows, streamed.
+    `name` is the table's stable key among a page's tables (`?export=csv&table=handovers`)."""
 
     title: str
     columns: list[Column]
@@ -58,6 +63,7 @@ class Table:
     preamble: list[str] = field(default_factory=list)
     groups: list[tuple[str, int]] = field(default_factory=list)
     collapsed: bool = True  # outlined rows start hidden under their parent
+    name: str = ""
 
 
 def as_row(row: Row | Sequence[Value]) -> Row:
@@ -87,9 +93,11 @@ def cell_text(column: Column, value: Value) -> str:
         column, value = Column("", value.kind, value.places), value.value
     if value is None:
         return ""
-    if column.kind in ("number", "money", "percent") and isinstance(value, (int, float, Decimal)):
+    if column.kind in FIGURES and isinstance(value, (int, float, Decimal)):
         if column.kind == "percent":
             return format_percent(value, column.places)
+        if column.kind == "year":
+            return str(int(value))
         return format_number(value, column.places)
     if column.kind == "date" and isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
@@ -100,4 +108,4 @@ def cell_text(column: Column, value: Value) -> str:
 
 def is_figure(column: Column, value: Value) -> bool:
     kind = value.kind if isinstance(value, Typed) else column.kind
-    return kind in ("number", "money", "percent")
+    return kind in FIGURES

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,7 +15,7 @@ from steerco.results.models import Level
 from .export import XLSX_TYPE, export_name, render_xlsx
 from .grid import render_grid_docx, render_grid_html, render_grid_pdf, shown
 from .iptt import KINDS, IpttOptions, build_iptt
-from .logframe_matrix import build_logframe_matrix
+from .logframe_matrix import assemble_logframe_matrix, document_table, workbook_table
 from .translations import may_see
 from .translations import missing_translations as missing_in
 
@@ -51,8 +53,22 @@ def iptt(request: HttpRequest, slug: str, fmt: str = "") -> HttpResponse:
             "components": list(programme.components.all()),
             "levels": Level.choices,
             "kinds": [(k.value, k.label) for k in KINDS],
+            "range_from": _range_choices([(g.start, g.label) for g in report.choices], options.start),
+            "range_to": _range_choices([(g.end, g.label) for g in report.choices], options.end),
         },
     )
+
+
+def _range_choices(
+    days: list[tuple[datetime.date, str]], chosen: datetime.date | None
+) -> list[tuple[str, str, bool]]:
+    """The range's options, the programme's own periods by name; a date from an older link that is
+    none of theirs is kept as an option of its own, so the form says what the report shows."""
+    options = [(day.isoformat(), label, day == chosen) for day, label in days]
+    if chosen is not None and all(day != chosen for day, _label in days):
+        options.append((chosen.isoformat(), chosen.isoformat(), True))
+        options.sort(key=lambda o: o[0])
+    return options
 
 
 @login_required
@@ -61,10 +77,11 @@ def logframe_matrix(request: HttpRequest, slug: str, fmt: str = "") -> HttpRespo
     if fmt and fmt not in FORMATS:
         raise Http404
     milestones = request.GET.get("milestones") == "1"
-    table = build_logframe_matrix(request.user, programme, milestones=milestones)
+    matrix = assemble_logframe_matrix(request.user, programme, milestones=milestones)
     name = export_name(programme, "logframe-matrix")
     if fmt == "xlsx":
-        return download_response(render_xlsx([table]), name + ".xlsx", XLSX_TYPE)
+        return download_response(render_xlsx([workbook_table(matrix)]), name + ".xlsx", XLSX_TYPE)
+    table = document_table(matrix)
     grid = [shown(table)]
     title = table.preamble[0]
     if fmt == "docx":

@@ -34,12 +34,14 @@ from .rules import (
     Observation,
     Standing,
     Status,
+    TargetInForce,
     contributors,
     disaggregation_to_date,
     elapsed_share,
     expectation,
     judge,
     number,
+    target_to_date,
     value_to_date,
 )
 
@@ -252,6 +254,31 @@ class Board:
             life_target=self._life_target(indicator, countries),
             share=elapsed_share(self.start, self.end, self.periods[last].end),
         )
+
+    def period_target(
+        self, indicator: Indicator, countries: Collection[str] | None = None, upto: int | None = None
+    ) -> TargetInForce | None:
+        """The target that one period's own value is held against (the approval queue): for a
+        per-period count the target set for that period alone, since such targets add up over the
+        periods and `target_at` answers with their sum to date; for anything else the period target
+        in force at the period's end (set for it or for an earlier period). None when none is set."""
+        fig = self.figures[indicator.pk]
+        if indicator.country_rule == CountryRule.NONE:
+            countries = None
+        last = len(self.periods) - 1 if upto is None else upto
+        if indicator.rules.flows:
+            own = {key: target for key, target in fig.targets.items() if key[0] == last}
+            return target_to_date(indicator.rules, own, last, countries)
+        found = self.target_at(indicator, countries, upto=last)
+        if found.basis != Basis.PERIOD or found.target is None or found.target_position is None:
+            return None
+        return TargetInForce(found.target, found.target_position)
+
+    def period_value(self, indicator: Indicator, country: str, upto: int) -> Observation | None:
+        """The value approved (or computed) for one period and one country (PROGRAMME: programme-wide)
+        as it was reported, not added up with other periods; None when there is none."""
+        cell = self.figures[indicator.pk].cells.get((upto, country))
+        return None if cell is None or cell.is_empty else cell
 
     def series(
         self, indicator: Indicator, countries: Collection[str] | None = None

@@ -54,3 +54,34 @@ def source(kind: str) -> ComputedSource:
 
 def choices() -> list[tuple[str, str]]:
     return sorted(((kind, str(s.label)) for kind, s in _SOURCES.items()), key=lambda c: c[1])
+
+
+def locked_figure_counting(record: Any, programme_id: int) -> tuple[Indicator, ReportingPeriod] | None:
+    """The first figure of a computed indicator of the programme, for a locked period, that counts
+    `record` (an event, a work-plan line, …): such a figure is final, so the record stays.
+
+    A figure counts a record when the record is among those its source lists behind it; a few queries
+    per computed indicator of the programme.
+    """
+    from steerco.core.permissions import SYSTEM
+    from steerco.programmes.models import ReportingPeriod
+
+    from .models import Indicator
+
+    periods = list(ReportingPeriod.objects.filter(programme_id=programme_id, locked=True).order_by("start"))
+    if not periods:
+        return None
+    indicators = Indicator.objects.filter(result__programme_id=programme_id).exclude(computation="")
+    for indicator in indicators.order_by("code", "pk"):
+        try:
+            computed = source(indicator.computation)
+        except KeyError:
+            continue
+        for period in periods:
+            params = dict(indicator.computation_params)
+            behind = computed.records(indicator, params, user=SYSTEM, period=period)
+            if behind.model is not type(record):
+                break
+            if behind.filter(pk=record.pk).exists():
+                return indicator, period
+    return None

@@ -404,3 +404,23 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class BulkApprovalForm(forms.Form):
+    """The confirmation of a bulk approval: one note for all, and the version of each update as the
+    confirmation screen showed it (a change since then is refused, as for one update)."""
+
+    note = forms.CharField(
+        label=gettext_lazy("Note (for every update approved)"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, updates: Sequence[IndicatorUpdate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for update in updates:
+            self.fields[f"version-{update.pk}"] = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def seen_version(self, update: IndicatorUpdate) -> int:
+        return int(self.cleaned_data[f"version-{update.pk}"])

@@ -228,52 +228,135 @@ class EntryLine:
 
 def entry_sheet(user: Any, programme: Programme, country: str, period: ReportingPeriod) -> list[EntryLine]:
     """Every typed-in indicator the country (or, with "", the programme) reports, with its update."""
+    return entry_sheets(user, programme, country, [period])[period.pk]
+
+
+def entry_sheets(
+    user: Any, programme: Programme, country: str, periods: list[ReportingPeriod]
+) -> dict[int, list[EntryLine]]:
+    """`entry_sheet` for several periods at once (an import's template), in the same few queries."""
     indicators = indicators_of(user, programme).filter(computation="")
     if country == PROGRAMME:
         indicators = indicators.filter(country_rule=CountryRule.NONE)
     else:
         indicators = indicators.exclude(country_rule=CountryRule.NONE)
+    ordered = sorted(indicators, key=lambda i: (natural_key(i.result.code), natural_key(i.code)))
     updates = {
-        u.indicator_id: u
+        (u.period_id, u.indicator_id): u
         for u in IndicatorUpdate.objects.restrict(user, Action.RECORD)
-        .filter(indicator__result__programme=programme, period=period, country=country)
+        .filter(indicator__result__programme=programme, period__in=periods, country=country)
         .select_related("updated_by", "submitted_by", "reviewed_by")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")))
     }
-    return [
-        EntryLine(i, updates.get(i.pk))
-        for i in sorted(indicators, key=lambda i: (natural_key(i.result.code), natural_key(i.code)))
-    ]
+    return {p.pk: [EntryLine(i, updates.get((p.pk, i.pk))) for i in ordered] for p in periods}
 
 
-def approval_queue(user: Any, programme: Programme, action: str = Action.APPROVE) -> list[IndicatorUpdate]:
-    """The submitted updates, oldest first: those the user may decide (or, with `Action.VIEW`, read)."""
+def approval_queue(
+    user: Any, programme: Programme, action: str = Action.APPROVE, country: str | None = None
+) -> list[IndicatorUpdate]:
+    """The submitted updates, oldest first: those the user may decide (or, with `Action.VIEW`, read);
+    with `country`, that country's only."""
+    updates = IndicatorUpdate.objects.restrict(user, action).filter(
+        indicator__result__programme=programme, state=UpdateState.SUBMITTED
+    )
+    if country is not None:
+        updates = updates.filter(country=country)
     return list(
-        IndicatorUpdate.objects.restrict(user, action)
-        .filter(indicator__result__programme=programme, state=UpdateState.SUBMITTED)
-        .select_related("indicator__result", "period", "submitted_by", "updated_by")
+        updates.select_related("indicator__result", "period", "submitted_by", "updated_by")
         .prefetch_related("evidence", "indicator__disaggregations")
         .order_by("submitted_at", "id")
     )
 
 
 def recently_reviewed(
-    user: Any, programme: Programme, limit: int = 15, action: str = Action.APPROVE
+    user: Any,
+    programme: Programme,
+    limit: int = 15,
+    action: str = Action.APPROVE,
+    country: str | None = None,
 ) -> list[IndicatorUpdate]:
+    updates = IndicatorUpdate.objects.restrict(user, action).filter(
+        indicator__result__programme=programme, state__in=[UpdateState.APPROVED, UpdateState.RETURNED]
+    )
+    if country is not None:
+        updates = updates.filter(country=country)
     return list(
-        IndicatorUpdate.objects.restrict(user, action)
-        .filter(
-            indicator__result__programme=programme, state__in=[UpdateState.APPROVED, UpdateState.RETURNED]
-        )
-        .exclude(reviewed_at=None)
+        updates.exclude(reviewed_at=None)
         .select_related("indicator", "period", "reviewed_by")
         .order_by("-reviewed_at", "-id")[:limit]
     )
 
 
+def queue_countries(user: Any, frame: Frame, action: str) -> list[ProgrammeCountry]:
+    """The countries the approval queue can be narrowed to: those of the reader's scope."""
+    return [pc for pc in frame.countries if can(user, action, frame.programme.pk, str(pc.country))]
+
+
+def queue_country(user: Any, frame: Frame, action: str, code: str) -> str | None:
+    """The country asked for (`?country=KG`), None for every country; 404 for one outside the reader's
+    scope or the programme, as for any object they may not see."""
+    if not code:
+        return None
+    code = code.upper()
+    if code not in {str(pc.country) for pc in queue_countries(user, frame, action)}:
+        raise Http404
+    return code
+
+
+@dataclass
+class Awaiting:
+    """An update waiting for a decision, with what it is held against: the target of its period for
+    its scope, and the value approved for the period before."""
+
+    update: IndicatorUpdate
+    target: Observation | None = None
+    target_period: ReportingPeriod | None = None  # the period the target was set for
+    previous: Observation | None = None
+    previous_period: ReportingPeriod | None = None  # None for an update of the first period
+
+    @property
+    def target_from_earlier(self) -> bool:
+        """The target in force was set for an earlier period (a level keeps its latest target)."""
+        return self.target_period is not None and self.target_period.pk != self.update.period_id
+
+
+def awaiting(user: Any, frame: Frame, updates: list[IndicatorUpdate]) -> list[Awaiting]:
+    """Each update with its period's target and the previous period's approved value, from the board
+    (one load for all the updates' indicators)."""
+    indicators = list({u.indicator_id: u.indicator for u in updates}.values())
+    board = board_for(user, frame, indicators)
+    position = board.position
+    lines = []
+    for u in updates:
+        line = Awaiting(u)
+        at = position.get(u.period_id)
+        if at is not None:
+            scope = [str(u.country)] if u.country else None
+            found = board.period_target(u.indicator, scope, upto=at)
+            if found is not None:
+                line.target, line.target_period = found.value, board.periods[found.position]
+            if at > 0:
+                line.previous_period = board.periods[at - 1]
+                line.previous = board.period_value(u.indicator, str(u.country), at - 1)
+        lines.append(line)
+    return lines
+
+
 def may_see_approvals(user: Any, programme: Programme) -> bool:
     """The approval queue is for those who decide (M&E officers) and, to read, those who run the programme."""
     return can(user, Action.APPROVE, programme.pk) or can(user, Action.SETUP, programme.pk)
+
+
+def updates_to_review(user: Any, programme: Programme, pks: list[int]) -> dict[int, IndicatorUpdate]:
+    """The updates of `pks` that `user` may decide, in any state, by id: those missing are not the
+    user's to decide (or do not exist)."""
+    found = (
+        IndicatorUpdate.objects.restrict(user, Action.APPROVE)
+        .filter(indicator__result__programme=programme, pk__in=pks)
+        .select_related("indicator__result", "period", "reviewed_by")
+        .prefetch_related("indicator__disaggregations")
+    )
+    return {u.pk: u for u in found}
 
 
 def update_to_review(user: Any, programme: Programme, pk: int) -> IndicatorUpdate:

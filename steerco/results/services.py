@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
-from steerco.core.permissions import ensure_may, person
+from steerco.core.permissions import OutsideScope, ensure_may, person
 from steerco.core.roles import Action
 from steerco.programmes.models import ReportingPeriod
 from steerco.work import notify
@@ -330,6 +330,40 @@ def approve_update(
         action=AuditAction.APPROVE,
         note=note,
     )
+
+
+@dataclass
+class ApprovalsRefused(Exception):
+    """Nothing was approved: why each refused update was, by update id."""
+
+    errors: dict[int, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{len(self.errors)} updates refused"
+
+
+@transaction.atomic
+def approve_updates(
+    decisions: Sequence[tuple[IndicatorUpdate, int | None]], *, acting_user: Any, note: str = ""
+) -> list[IndicatorUpdate]:
+    """Approve several submitted updates at once, all or nothing: each (update, version seen) as
+    `approve_update` does it, with its audit entry and its mail to whoever submitted it. If any is
+    refused, none is approved (`ApprovalsRefused` names every refusal, not only the first)."""
+    approved: list[IndicatorUpdate] = []
+    refused = ApprovalsRefused()
+    # One order for the row locks, whatever order the updates were ticked in.
+    for update, seen_version in sorted(decisions, key=lambda d: d[0].pk):
+        try:
+            approved.append(
+                approve_update(update, acting_user=acting_user, note=note, seen_version=seen_version)
+            )
+        except ValidationError as exc:
+            refused.errors[update.pk] = " ".join(exc.messages)
+        except OutsideScope:
+            refused.errors[update.pk] = _("This update is not yours to approve.")
+    if refused.errors:
+        raise refused
+    return approved
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ urlpatterns = [
     path(P + "evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path(P + "updates/withdraw/<int:pk>/", views.withdraw, name="withdraw"),
     path(P + "approvals/", views.approvals, name="approvals"),
+    path(P + "approvals/approve/", views.approve_many, name="approve_many"),
     path(P + "approvals/<int:pk>/", views.review, name="review"),
     path(P + "dashboard/", views.programme_dashboard, name="dashboard"),
     path(P + "countries/<str:iso2>/dashboard/", views.country_dashboard, name="country_dashboard"),

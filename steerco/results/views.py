@@ -14,7 +14,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from steerco.audit.models import AuditAction
@@ -33,6 +35,7 @@ from steerco.reports.export import export_name, export_response, requested_forma
 from . import computed, exports, selectors, services
 from .chart import progress_chart_svg
 from .forms import (
+    BulkApprovalForm,
     DisaggregationCategoryForm,
     IndicatorForm,
     ResultForm,
@@ -560,24 +563,50 @@ def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- approvals -------------------------------------------------------------------------------
 
 
-def _approvals_page(
-    request: HttpRequest, programme: Programme, bound: dict[int, ReviewForm] | None = None, status: int = 200
-) -> HttpResponse:
-    may_approve = can(request.user, Action.APPROVE, programme.pk)
+def _queue_action(request: HttpRequest, programme: Programme) -> str:
     # Managers read the queue (without the buttons); only M&E officers decide.
-    action = Action.APPROVE if may_approve else Action.VIEW
-    queue = selectors.approval_queue(request.user, programme, action)
+    return Action.APPROVE if can(request.user, Action.APPROVE, programme.pk) else Action.VIEW
+
+
+def _queue(
+    request: HttpRequest, programme: Programme
+) -> tuple[str, selectors.Frame, str | None, list[selectors.Awaiting]]:
+    """What the queue's page and its export list: (action, frame, country chosen, waiting updates
+    with their figures); a `?country=` outside the reader's scope answers 404."""
+    action = _queue_action(request, programme)
+    frame = selectors.frame_of(request.user, programme)
+    country = selectors.queue_country(request.user, frame, action, request.GET.get("country", ""))
+    queue = selectors.approval_queue(request.user, programme, action, country=country)
+    return action, frame, country, selectors.awaiting(request.user, frame, queue)
+
+
+def _with_country(url: str, country: str | None) -> str:
+    """An address of the queue's pages that keeps the country the reader narrowed it to."""
+    return f"{url}?{urlencode({'country': country})}" if country else url
+
+
+def _approvals_page(
+    request: HttpRequest,
+    programme: Programme,
+    bound: dict[int, ReviewForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    action, frame, country, lines = _queue(request, programme)
     bound = bound or {}
     # A decision refused on an update that left the queue (decided by someone else) has no form
     # to show its reason at: it is said at the top of the page.
-    waiting = {u.pk for u in queue}
+    waiting = {line.update.pk for line in lines}
     for pk, form in bound.items():
         if pk not in waiting:
             for error in form.non_field_errors():
                 messages.error(request, str(error))
     items = [
-        (u, bound.get(u.pk) or ReviewForm(auto_id=f"u{u.pk}_%s", initial={"version": u.version}))
-        for u in queue
+        (
+            line,
+            bound.get(line.update.pk)
+            or ReviewForm(auto_id=f"u{line.update.pk}_%s", initial={"version": line.update.version}),
+        )
+        for line in lines
     ]
     return render(
         request,
@@ -585,8 +614,11 @@ def _approvals_page(
         {
             "programme": programme,
             "items": items,
-            "recent": selectors.recently_reviewed(request.user, programme, action=action),
-            "may_approve": may_approve,
+            "recent": selectors.recently_reviewed(request.user, programme, action=action, country=country),
+            "may_approve": action == Action.APPROVE,
+            "countries": selectors.queue_countries(request.user, frame, action),
+            "country": country,
+            "country_query": _with_country("", country),
         },
         status=status,
     )
@@ -599,10 +631,17 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     if fmt := requested_format(request):
         # What the page lists: the updates the reader may decide, or (a manager) read.
-        action = Action.APPROVE if can(request.user, Action.APPROVE, programme.pk) else Action.VIEW
-        table = exports.approvals_table(selectors.approval_queue(request.user, programme, action))
-        return export_response(table, fmt, export_name(programme, "approvals"))
+        action, _frame, country, lines = _queue(request, programme)
+        recent = selectors.recently_reviewed(request.user, programme, action=action, country=country)
+        tables = [exports.approvals_table(lines), exports.reviewed_table(recent)]
+        name = export_name(programme, "approvals")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return _approvals_page(request, programme)
+
+
+def _queue_url(programme: Programme, request: HttpRequest) -> str:
+    """The queue as the reader left it (narrowed to a country or not)."""
+    return _with_country(reverse("results:approvals", args=[programme.slug]), request.GET.get("country"))
 
 
 @login_required
@@ -635,8 +674,100 @@ def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 else _("Returned: %(update)s.")
             )
             messages.success(request, done % {"update": update})
-            return HttpResponseRedirect(reverse("results:approvals", args=[programme.slug]))
+            return HttpResponseRedirect(_queue_url(programme, request))
     return _approvals_page(request, programme, {update.pk: form}, status=400)
+
+
+@dataclass
+class Chosen:
+    """A row of the confirmation screen of a bulk approval: the update (with what it is held
+    against), or only its id when it is not the reader's to decide; and why it cannot be approved."""
+
+    pk: int
+    line: selectors.Awaiting | None
+    error: str = ""
+
+
+def _picked(values: list[str]) -> list[int]:
+    return sorted({int(v) for v in values if v.isdigit()})
+
+
+@login_required
+def approve_many(request: HttpRequest, slug: str) -> HttpResponse:
+    """Approve the updates ticked in the queue, after one confirmation screen that lists them: a GET
+    (or a POST without the screen's confirmation) shows the screen and writes nothing; its POST
+    approves them all or, if one is refused, none, saying which and why."""
+    programme = programme_for(request.user, slug, Action.APPROVE)
+    user = request.user
+    frame = selectors.frame_of(user, programme)
+    data = request.POST if request.method == "POST" else request.GET
+    country = selectors.queue_country(user, frame, Action.APPROVE, data.get("country", ""))
+    back = _with_country(reverse("results:approvals", args=[programme.slug]), country)
+    picked = _picked(data.getlist("update"))
+    if not picked:
+        messages.error(request, _("Tick the updates to approve first."))
+        return HttpResponseRedirect(back)
+    found = selectors.updates_to_review(user, programme, picked)
+    lines = {a.update.pk: a for a in selectors.awaiting(user, frame, list(found.values()))}
+    rows = [Chosen(pk, lines.get(pk)) for pk in picked]
+    # Only the screen's own button confirms; the versions it carries are those it showed.
+    attempt = request.method == "POST" and "confirm" in data
+    form = BulkApprovalForm(data if attempt else None, updates=list(found.values()))
+    confirmed = attempt and form.is_valid()
+    for row in rows:
+        if row.line is None:
+            row.error = _("Not found, or not yours to approve.")
+        elif row.line.update.state != UpdateState.SUBMITTED and not confirmed:
+            # Said before the confirmation; the service says it again, in its words, if confirmed anyway.
+            row.error = _("No longer waiting for approval: it is %(state)s now.") % {
+                "state": row.line.update.get_state_display().lower()
+            }
+    status = 200
+    if confirmed:
+        status = 400
+        if not any(r.error for r in rows):
+            try:
+                approved = services.approve_updates(
+                    [(u, form.seen_version(u)) for u in found.values()],
+                    acting_user=user,
+                    note=form.cleaned_data["note"],
+                )
+            except services.ApprovalsRefused as refused:
+                for row in rows:
+                    row.error = refused.errors.get(row.pk, "")
+            else:
+                messages.success(
+                    request,
+                    ngettext("Approved %(count)s update.", "Approved %(count)s updates.", len(approved))
+                    % {"count": len(approved)},
+                )
+                return HttpResponseRedirect(back)
+        messages.error(request, _("Nothing was approved: see the updates marked below."))
+    elif attempt:
+        status = 400  # a note too long, or a confirmation without the versions it showed
+    elif request.method == "POST":
+        messages.info(request, _("Nothing was approved yet: check the list and confirm."))
+    fine = [r.pk for r in rows if not r.error]
+    return render(
+        request,
+        "results/approve_many.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "form": form,
+            "country": country,
+            "back": back,
+            "refused": any(r.error for r in rows),
+            "only_fine": _with_country_and_updates(programme, country, fine) if fine else "",
+        },
+        status=status,
+    )
+
+
+def _with_country_and_updates(programme: Programme, country: str | None, pks: list[int]) -> str:
+    """The confirmation screen of these updates alone: the rows that can be approved, the others left out."""
+    query = [("update", str(pk)) for pk in pks] + ([("country", country)] if country else [])
+    return reverse("results:approve_many", args=[programme.slug]) + "?" + urlencode(query)
 
 
 # --- dashboards ------------------------------------------------------------------------------
@@ -659,7 +790,8 @@ def programme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     board = _dashboard(request, programme, None)
     if fmt := requested_format(request):
-        return export_response(exports.dashboard_tables(board), fmt, export_name(programme, "dashboard"))
+        name = export_name(programme, "dashboard")
+        return export_response(exports.dashboard_tables(board), fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "results/dashboard.html",
@@ -690,7 +822,8 @@ def country_dashboard(request: HttpRequest, slug: str, iso2: str) -> HttpRespons
     if fmt := requested_format(request):
         programme_country.pk  # noqa: B018 - a country outside the reader's scope answers 404 here too
         name = export_name(programme, f"dashboard-{country.lower()}")
-        return export_response(exports.dashboard_tables(board), fmt, name)
+        tables = exports.dashboard_tables(board, per_period=True)
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     return render(
         request,
         "results/dashboard.html",

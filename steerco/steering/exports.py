@@ -64,7 +64,7 @@ def meetings_table(meetings: Sequence[Meeting]) -> Table:
         )
         for m in meetings
     )
-    return Table(_("Meetings"), columns, rows)
+    return Table(_("Meetings"), columns, rows, name="meetings")
 
 
 def decisions_table(decisions: QuerySet[Decision]) -> Table:
@@ -73,4 +73,4 @@ def decisions_table(decisions: QuerySet[Decision]) -> Table:
         (str(d.meeting), d.meeting.start_date, d.get_kind_display(), d.text)
         for d in decisions.select_related("meeting__group").order_by("meeting__start_date", "id")
     )
-    return Table(_("Decisions"), columns, rows)
+    return Table(_("Decisions"), columns, rows, name="decisions")

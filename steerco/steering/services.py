@@ -17,6 +17,7 @@ from steerco.audit import versions
 from steerco.audit.models import AuditAction
 from steerco.audit.services import delete_audited, record, save_audited, snapshot
 from steerco.core.permissions import OutsideScope, ensure_may, may, person
+from steerco.core.removals import lock_programme, refuse
 from steerco.core.roles import Action
 from steerco.work import notify
 
@@ -292,7 +293,9 @@ def circulate_pack(
             _("The pack is circulated before the meeting; this meeting is %(status)s.")
             % {"status": meeting.get_status_display().lower()}
         )
-    # Lock the meeting row so two people circulating at once get versions 1 and 2, not two 1s.
+    # The programme first, as removals take it (steerco.core.removals), then the meeting row, so two
+    # people circulating at once get versions 1 and 2, not two 1s.
+    lock_programme(meeting.group.programme_id)
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     generated_at = generated_at or timezone.now()
     contradictions = contradictions_in(meeting, on=timezone.localdate(generated_at))
@@ -375,3 +378,72 @@ def save_news_draft(draft: NewsDraft, *, acting_user: Any, seen_version: str | N
         versions.ensure_unchanged(seen_version, [saved] if saved else [])
     save_audited(draft, acting_user=acting_user)
     return draft
+
+
+def _minutes_reason(meeting: Meeting) -> str:
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        return _("The minutes of %(meeting)s are approved: what they record stays as approved.") % {
+            "meeting": str(meeting)
+        }
+    return ""
+
+
+def agenda_item_removal_refusal(item: AgendaItem) -> str:
+    """Why the agenda item can no longer be removed, or "" when it can (the rules: README.md, "Removing")."""
+    from .circulated import pack_of_meeting
+
+    circulated = pack_of_meeting(item.meeting)
+    return circulated.reason() if circulated is not None else _minutes_reason(item.meeting)
+
+
+def participant_removal_refusal(participant: Participant) -> str:
+    """Why the participant can no longer be removed, or "" when it can: packs do not list participants,
+    the approved minutes do."""
+    return _minutes_reason(participant.meeting)
+
+
+def decision_removal_refusal(decision: Decision) -> str:
+    """Why the decision can no longer be removed, or "" when it can."""
+    from .circulated import pack_holding_decisions
+
+    circulated = pack_holding_decisions(decision.meeting)
+    return circulated.reason() if circulated is not None else _minutes_reason(decision.meeting)
+
+
+def _lock_meeting_of(row: Any) -> Any:
+    """Lock the programme, the row's meeting (its status and packs decide) and the row, in that order."""
+    programme_id = Meeting.objects.filter(pk=row.meeting_id).values_list("group__programme_id", flat=True)
+    lock_programme(programme_id.get())
+    locking = Meeting.objects.select_for_update(of=("self",)).select_related("group", "period")
+    meeting = locking.get(pk=row.meeting_id)
+    stored = versions.lock(row)
+    stored.meeting = meeting
+    return stored
+
+
+@transaction.atomic
+def remove_agenda_item(item: AgendaItem, *, acting_user: Any) -> None:
+    """Remove an agenda item entered by mistake; refused once a pack of its meeting is circulated."""
+    ensure_may(acting_user, Action.STEER, item)
+    stored = _lock_meeting_of(item)
+    refuse(agenda_item_removal_refusal(stored))
+    delete_audited(stored, acting_user=acting_user)
+
+
+@transaction.atomic
+def remove_participant(participant: Participant, *, acting_user: Any) -> None:
+    """Remove a participant entered by mistake; refused once the meeting's minutes are approved."""
+    ensure_may(acting_user, Action.STEER, participant)
+    stored = _lock_meeting_of(participant)
+    refuse(participant_removal_refusal(stored))
+    delete_audited(stored, acting_user=acting_user)
+
+
+@transaction.atomic
+def remove_decision(decision: Decision, *, acting_user: Any) -> None:
+    """Remove a decision entered by mistake; refused once a circulated pack lists the meeting's
+    decisions or its minutes are approved."""
+    ensure_may(acting_user, Action.STEER, decision)
+    stored = _lock_meeting_of(decision)
+    refuse(decision_removal_refusal(stored))
+    delete_audited(stored, acting_user=acting_user)

@@ -23,7 +23,7 @@ from steerco.core.roles import Action
 from steerco.core.scoping import can
 from steerco.core.uploads import download_response as _download
 from steerco.core.uploads import serve_stored_file
-from steerco.core.views import Editing, edit_page, posted, save_posted, scoped_edit
+from steerco.core.views import Editing, edit_page, posted, save_posted, scoped_edit, scoped_remove
 from steerco.programmes.models import Programme
 from steerco.programmes.selectors import programme_for
 from steerco.reports.export import export_name, export_response, requested_format
@@ -179,7 +179,8 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
         visible = selectors.meetings_of(request.user, programme)
         decisions = Decision.objects.filter(meeting__in=selectors.visible_meetings(request.user, programme))
         tables = [exports.meetings_table(visible), exports.decisions_table(decisions)]
-        return export_response(tables, fmt, export_name(programme, "meetings"))
+        name = export_name(programme, "meetings")
+        return export_response(tables, fmt, name, chosen=request.GET.get("table"))
     # Read only when the page's {% memo %} fragment is not kept already.
     meetings = SimpleLazyObject(lists)
     return render(
@@ -324,8 +325,10 @@ def _child_edit(
     save: Any,
     title: str,
     form_kwargs: Any = None,
+    remove: str = "",
 ) -> HttpResponse:
-    """Add or change one row of a meeting (participant, agenda item, decision, action point)."""
+    """Add or change one row of a meeting (participant, agenda item, decision, action point); `remove`
+    names the URL of the row's removal page, when it has one."""
 
     def meeting_of(p: Programme) -> Meeting:
         return selectors.meeting_for(request.user, p, pk, Action.STEER)
@@ -345,6 +348,82 @@ def _child_edit(
         success=to_meeting,
         back=to_meeting,
         title=lambda e: f"{title} · {e.instance.meeting}",
+        remove=(lambda e: reverse(remove, args=[slug, pk, e.instance.pk])) if remove else None,
+    )
+
+
+def _child_remove(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    item: int,
+    *,
+    model: type[Any],
+    service: Any,
+    refusal: Any,
+    fields: tuple[str, ...],
+    title: str,
+) -> HttpResponse:
+    """Remove one row of a meeting entered by mistake (participant, agenda item, decision)."""
+
+    def meeting_of(p: Programme) -> Meeting:
+        return selectors.meeting_for(request.user, p, pk, Action.STEER)
+
+    return scoped_remove(
+        request,
+        slug,
+        item,
+        existing=lambda p, _item: model.objects.filter(meeting=meeting_of(p)),
+        service=service,
+        refusal=refusal,
+        fields=fields,
+        back=lambda e: _meeting_url(e.instance.meeting),
+        title=title,
+    )
+
+
+@login_required
+def participant_remove(request: HttpRequest, slug: str, pk: int, item: int) -> HttpResponse:
+    return _child_remove(
+        request,
+        slug,
+        pk,
+        item,
+        model=Participant,
+        service=services.remove_participant,
+        refusal=services.participant_removal_refusal,
+        fields=("name", "position", "organisation", "sex", "attendance"),
+        title=_("Participant"),
+    )
+
+
+@login_required
+def agenda_remove(request: HttpRequest, slug: str, pk: int, item: int) -> HttpResponse:
+    return _child_remove(
+        request,
+        slug,
+        pk,
+        item,
+        model=AgendaItem,
+        service=services.remove_agenda_item,
+        refusal=services.agenda_item_removal_refusal,
+        fields=("order", "title", "presenter", "duration_minutes", "notes"),
+        title=_("Agenda item"),
+    )
+
+
+@login_required
+def decision_remove(request: HttpRequest, slug: str, pk: int, item: int) -> HttpResponse:
+    return _child_remove(
+        request,
+        slug,
+        pk,
+        item,
+        model=Decision,
+        service=services.remove_decision,
+        refusal=services.decision_removal_refusal,
+        fields=("kind", "text"),
+        title=_("Decision"),
     )
 
 
@@ -359,6 +438,7 @@ def participant_edit(request: HttpRequest, slug: str, pk: int, item: int | None 
         form_class=ParticipantForm,
         save=services.save_participant,
         title=_("Participant"),
+        remove="steering:participant_remove",
     )
 
 
@@ -374,6 +454,7 @@ def agenda_edit(request: HttpRequest, slug: str, pk: int, item: int | None = Non
         save=services.save_agenda_item,
         title=_("Agenda item"),
         form_kwargs=lambda m: {"meeting": m, "open_points": carried_forward_action_points(m)},
+        remove="steering:agenda_remove",
     )
 
 

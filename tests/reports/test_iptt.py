@@ -153,9 +153,100 @@ class IpttTest(SteercoTestCase):
         Target.objects.create(indicator=self.w.trained, period=year2, country="KZ", value=Decimal(50))
         self.login(self.kz_coordinator)
         rows = sheet_rows(self.file("xlsx"))
-        self.assertEqual(rows[4][11], "2022")
-        self.assertEqual(rows[4][14], "2023")
+        self.assertEqual(rows[4][11], "Year 1")  # the programme's own periods, as it names them
+        self.assertEqual(rows[4][14], "Year 2")
         row = next(r for r in rows if r[0] == "1.1.1a")
         self.assertEqual(row[11:14], [30, 20, pytest.approx(20 / 30)])  # Year 1: target 30, 20 trained
         # Year 2: the period targets to date add up to 80; nothing new reported, 20 to date.
         self.assertEqual(row[14:17], [80, 20, 0.25])
+
+
+class ProgrammeYearTest(SteercoTestCase):
+    """BOMCA's year runs from April (Year 1: 2021-04-01 to 2022-03-31); its second year is reported
+    by quarters it names FY2 Q1 to FY2 Q4, and it keeps no semesters."""
+
+    def setUp(self) -> None:
+        self.w = results_world(self)
+        self.w.kz_update.state = UpdateState.APPROVED
+        self.w.kz_update.save()
+        update(self.w.trained, self.year1, "KG", value=Decimal(7), state=UpdateState.APPROVED)
+        self.quarters = []
+        for n, (start, end) in enumerate(
+            [
+                ((2022, 4, 1), (2022, 6, 30)),
+                ((2022, 7, 1), (2022, 9, 30)),
+                ((2022, 10, 1), (2022, 12, 31)),
+                ((2023, 1, 1), (2023, 3, 31)),
+            ]
+        ):
+            self.quarters.append(
+                f.period(
+                    self.bomca,
+                    datetime.date(*start),
+                    datetime.date(*end),
+                    label=f"FY2 Q{n + 1}",
+                    kind="quarter",
+                )
+            )
+        update(self.w.trained, self.quarters[0], "KZ", value=Decimal(5), state=UpdateState.APPROVED)
+        update(self.w.trained, self.quarters[2], "KZ", value=Decimal(3), state=UpdateState.APPROVED)
+        self.login(self.manager)
+
+    def groups(self, **query: str) -> tuple[list[str], list[Any]]:
+        response = self.client.get(reverse("reports:iptt_file", args=["bomca", "xlsx"]), query)
+        rows = sheet_rows(response)
+        labels = [g for g in rows[4][11:] if g]
+        row = next(r for r in rows if r[0] == "1.1.1a")
+        actuals = [row[12 + 3 * k] for k in range(len(labels))]
+        return labels, actuals
+
+    def board_actuals(self, kind: str) -> list[Decimal | None]:
+        from steerco.reports.iptt import all_period_groups
+
+        frame = results.frame_of(self.manager, self.bomca)
+        indicators = list(results.indicators_of(self.manager, self.bomca))
+        board = results.board_for(self.manager, frame, indicators)
+        trained = next(i for i in indicators if i.pk == self.w.trained.pk)
+        return [
+            number(board.value(trained, None, upto=g.upto), "number")
+            for g in all_period_groups(frame.periods, kind, self.bomca.planned_start)
+        ]
+
+    def test_years_follow_the_programmes_year(self) -> None:
+        labels, actuals = self.groups(kind="year")
+        # Year 1 is a period of the programme's; its second year, kept in quarters, is counted from
+        # the programme's start: April 2022 to March 2023, not a calendar year.
+        self.assertEqual(labels, ["Year 1", "Year 2"])
+        self.assertEqual(actuals, [27, 35])  # 20 + 7; then + 5 + 3
+        self.assertEqual([Decimal(a) for a in actuals], self.board_actuals("year"))
+
+    def test_quarters_are_the_programmes_own_and_named_as_it_names_them(self) -> None:
+        labels, actuals = self.groups(kind="quarter")
+        self.assertEqual(labels, ["Year 1 Q4", "FY2 Q1", "FY2 Q2", "FY2 Q3", "FY2 Q4"])
+        self.assertEqual(actuals, [27, 32, 32, 35, 35])
+        self.assertEqual([Decimal(a) for a in actuals], self.board_actuals("quarter"))
+
+    def test_semesters_are_halves_of_the_programmes_year(self) -> None:
+        labels, actuals = self.groups(kind="semester")
+        # October to March and April to September: a calendar half would split Year 2's quarters
+        # across 2022 H2 and 2023 H1.
+        self.assertEqual(labels, ["Year 1 H2", "Year 2 H1", "Year 2 H2"])
+        self.assertEqual(actuals, [27, 32, 35])
+        self.assertEqual([Decimal(a) for a in actuals], self.board_actuals("semester"))
+
+    def test_the_range_offers_and_selects_the_programmes_periods(self) -> None:
+        page = self.client.get(
+            reverse("reports:iptt", args=["bomca"]), {"kind": "quarter", "from": "2022-07-01"}
+        )
+        self.assertContains(page, '<option value="2022-07-01" selected>FY2 Q2</option>', html=False)
+        self.assertContains(page, '<option value="2022-12-31">FY2 Q3</option>', html=False)
+        labels, actuals = self.groups(kind="quarter", **{"from": "2022-07-01", "to": "2022-12-31"})
+        self.assertEqual(labels, ["FY2 Q2", "FY2 Q3"])
+        self.assertEqual(actuals, [32, 35])  # values to date: the range chooses the columns only
+        rows = sheet_rows(
+            self.client.get(
+                reverse("reports:iptt_file", args=["bomca", "xlsx"]),
+                {"kind": "quarter", "from": "2022-07-01", "to": "2022-12-31"},
+            )
+        )
+        self.assertIn("2022-07-01 – 2022-12-31", rows[2][0])

@@ -73,3 +73,41 @@ def test_a_value_goes_from_kazakhstan_to_the_regional_logframe(live_server: Any,
     page.goto(f"{base}/programmes/bomca10/countries/kz/dashboard/")
     assert "trained\t9\t" in row_text(page, "Canine teams trained")
     screenshot(page, "results-kazakhstan-dashboard")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_officer_narrows_the_queue_to_kyrgyzstan_and_approves_two_updates_at_once(
+    live_server: Any, browser_page: Any
+) -> None:
+    call_command("demo", no_migrate=True, stdout=io.StringIO())
+    page, base = browser_page, live_server.url
+    waiting = list(
+        IndicatorUpdate.objects.filter(
+            indicator__result__programme__slug="bomca10", country="KG", state=UpdateState.SUBMITTED
+        ).order_by("submitted_at", "id")
+    )
+    assert len(waiting) >= 2, "the demo world has updates of Kyrgyzstan waiting"
+    first, second = waiting[:2]
+    sign_in(page, base, "me.officer")
+    page.goto(f"{base}/programmes/bomca10/approvals/")
+    page.click("p.filters a:has-text('Kyrgyzstan')")
+    page.wait_for_url("**/approvals/?country=KG")
+    assert page.locator("section.review").count() == len(waiting)
+    section = page.locator(f"#update-{first.pk}")
+    assert "previous (" in section.inner_text()
+    assert "History of this indicator" in section.inner_text()
+    for update in (first, second):
+        page.locator(f"#update-{update.pk} input[name=update]").check()
+    screenshot(page, "results-approval-queue-ticked")
+    page.click("button:has-text('Approve the ticked updates')")
+    assert "2 updates are listed for approval." in page.inner_text("main")
+    assert page.locator("tbody tr").count() == 2
+    screenshot(page, "results-approve-many-confirm")
+    page.fill("textarea[name=note]", "Checked against the national reports.")
+    page.click("button[name=confirm]")
+    page.wait_for_url("**/approvals/?country=KG")
+    assert "Approved 2 updates." in page.inner_text(".messages")
+    states = {u.pk: u.state for u in IndicatorUpdate.objects.filter(pk__in=[first.pk, second.pk])}
+    assert set(states.values()) == {UpdateState.APPROVED}
+    assert page.locator("section.review").count() == len(waiting) - 2

@@ -130,6 +130,8 @@ class QueryCountTest(SteercoTestCase):
             ("kz_coordinator", reverse("results:country_entry", args=["bomca", "kz", y1])),
             ("me_officer", reverse("results:programme_entry", args=["bomca", y1])),
             ("me_officer", reverse("results:approvals", args=["bomca"])),
+            ("me_officer", reverse("results:approvals", args=["bomca"]) + "?country=KZ"),
+            ("manager", reverse("results:approvals", args=["bomca"]) + "?country=KG"),
         ]
 
     def export_pages(self) -> list[tuple[str, str]]:
