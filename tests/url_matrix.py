@@ -290,6 +290,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "steering:decision_edit": [
         Case(r("steering:decision_edit", B, lambda t: sw(t).kz_meeting.pk, kz_decision), KZ_STEER, post=400)
+    ],
     "steering:decision_remove": [
         Case(
             r(
