@@ -44,6 +44,7 @@ def main_pages() -> dict[str, list[str]]:
             f"{b}/history/",
             f"{b}/amendments/",
             f"{b}/risks/add/",
+            f"{b}/translations/",
         ],
         "me.officer": [
             f"{b}/logframe/",
@@ -52,6 +53,7 @@ def main_pages() -> dict[str, list[str]]:
             f"{b}/approvals/approve/?{ticked}",
             f"{b}/dashboard/",
             f"{b}/indicators/{indicator.pk}/",
+            f"{b}/indicators/{indicator.pk}/edit/",
         ],
         "kz.coordinator": [
             f"{b}/countries/kz/dashboard/",

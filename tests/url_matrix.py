@@ -73,6 +73,13 @@ def r(name: str, *args: Callable[[Any], Any] | str | int) -> Callable[[Any], str
 B = "bomca"
 
 
+def kz_decision(t: Any) -> int:
+    """The decision of the Kazakhstan meeting of the steering world."""
+    from steerco.steering.models import Decision
+
+    return Decision.objects.filter(meeting=sw(t).kz_meeting).values_list("pk", flat=True)[0]
+
+
 def w(name: str) -> Callable[[Any], Any]:
     """The primary key of an object of the results world (`tests/results/world.py`)."""
     return lambda t: getattr(results_world(t), name).pk
@@ -314,6 +321,9 @@ MATRIX: dict[str, list[Case]] = {
     "steering:decision_add": [
         Case(r("steering:decision_add", B, lambda t: sw(t).kz_meeting.pk), KZ_STEER, post=400)
     ],
+    "steering:decision_edit": [
+        Case(r("steering:decision_edit", B, lambda t: sw(t).kz_meeting.pk, kz_decision), KZ_STEER, post=400)
+    ],
     "steering:decision_remove": [
         Case(
             r(
@@ -551,6 +561,11 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "delivery:assets": [Case(r("delivery:assets", B), READERS)],
     "reports:iptt": [Case(r("reports:iptt", B), READERS), Case(r("reports:iptt", "ukraine"), UA)],
+    # What is left to translate: for those who write texts (each sees the records they may edit).
+    "reports:translations": [
+        Case(r("reports:translations", B), RECORDERS | {"admin"}),
+        Case(r("reports:translations", "ukraine"), UA),
+    ],
     "reports:iptt_file": [
         Case(r("reports:iptt_file", B, "xlsx"), READERS),
         Case(r("reports:iptt_file", "ukraine", "docx"), UA),
@@ -639,6 +654,7 @@ ELSEWHERE: dict[str, tuple[Callable[[Any], Any] | str, ...]] = {
     "steering:speaker_edit": (e("meeting"), e("agenda_item"), e("speaker")),
     "steering:agenda_remove": (e("meeting"), e("agenda_item")),
     "steering:decision_add": (e("meeting"),),
+    "steering:decision_edit": (e("meeting"), kz_decision),
     "steering:decision_remove": (e("meeting"), e("decision")),
     "steering:action_point_add": (e("meeting"),),
     "steering:action_point": (e("point"),),

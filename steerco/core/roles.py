@@ -32,3 +32,6 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.COUNTERPART: frozenset({Action.VIEW, Action.RESPOND}),
     Role.OBSERVER: frozenset({Action.VIEW, Action.BUDGET}),
 }
+
+# The actions whose holders write a programme's texts (and so translate them).
+WRITES_CONTENT: tuple[str, ...] = (Action.SETUP, Action.RESULTS, Action.STEER, Action.RECORD)

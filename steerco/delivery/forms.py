@@ -11,6 +11,7 @@ from django_countries import countries
 
 from steerco.core.bounds import MAX_PARTICIPANTS
 from steerco.core.content import order_by_shown
+from steerco.core.content_forms import ContentLanguagesForm
 from steerco.core.number_input import WholeNumberField, number_formfield
 from steerco.core.roles import Action
 from steerco.core.scoping import grants
@@ -47,7 +48,7 @@ def recordable_countries(user: Any, programme: Programme) -> tuple[list[str], bo
     return [c for c in codes if c in granted], False
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ContentLanguagesForm):
     """A form whose choices come from one programme and from the countries its user may record for."""
 
     def __init__(self, *args: Any, programme: Programme, user: Any, **kwargs: Any) -> None:

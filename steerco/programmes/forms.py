@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from steerco.core.content_forms import ContentLanguagesForm
 from steerco.core.number_input import number_formfield
 from steerco.core.permissions import limit_country_field
 from steerco.core.roles import Action
@@ -37,13 +38,13 @@ class ChoiceFieldsMixin:
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ContentLanguagesForm):
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "country", "iati_ref"]
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ContentLanguagesForm):
     class Meta:
         model = Programme
         formfield_callback = number_formfield
@@ -56,6 +57,7 @@ class ProgrammeForm(forms.ModelForm):
             "lead_implementer",
             "planned_start",
             "planned_end",
+            "language",
             "currency",
             "initial_budget",
             "iati_identifier",
@@ -66,6 +68,9 @@ class ProgrammeForm(forms.ModelForm):
             "planned_end": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def saved_main_language(self, cleaned_data: dict[str, Any]) -> str:
+        return str(cleaned_data.get("language") or self.content_main_language)
 
 
 class ProgrammeCountryForm(ChoiceFieldsMixin, forms.ModelForm):
@@ -85,7 +90,7 @@ class ProgrammeCountryForm(ChoiceFieldsMixin, forms.ModelForm):
             )
 
 
-class ComponentForm(forms.ModelForm):
+class ComponentForm(ContentLanguagesForm):
     class Meta:
         model = Component
         fields = ["code", "title", "lead_partner", "description"]
@@ -112,14 +117,14 @@ class AmendmentForm(forms.ModelForm):
         }
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(ContentLanguagesForm):
     class Meta:
         model = ReportingPeriod
         fields = ["label", "kind", "start", "end", "locked"]
         widgets = {"start": DATE, "end": DATE}
 
 
-class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
+class RiskForm(ChoiceFieldsMixin, ContentLanguagesForm):
     class Meta:
         model = Risk
         formfield_callback = number_formfield
@@ -154,7 +159,7 @@ class RiskForm(ChoiceFieldsMixin, forms.ModelForm):
         )
 
 
-class BudgetLineForm(ChoiceFieldsMixin, forms.ModelForm):
+class BudgetLineForm(ChoiceFieldsMixin, ContentLanguagesForm):
     class Meta:
         model = BudgetLine
         formfield_callback = number_formfield

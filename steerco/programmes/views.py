@@ -20,6 +20,7 @@ from steerco.core.roles import Action
 from steerco.core.scoping import can, get_scoped_or_404, grants
 from steerco.core.views import Editing, edit_page, posted, scoped_edit, scoped_remove
 from steerco.reports.export import export_name, export_response, requested_format
+from steerco.reports.translations import may_see as may_translate
 
 from . import exports, selectors, services
 from .forms import (
@@ -106,6 +107,7 @@ def programme_overview(request: HttpRequest, slug: str) -> HttpResponse:
     programme = context["programme"]
     context["timeline"] = timeline_svg(programme, context["terms"])
     context["may_setup"] = can(request.user, Action.SETUP, programme.pk)
+    context["may_translate"] = may_translate(request.user, programme)
     return render(request, "programmes/overview.html", context)
 
 

@@ -333,7 +333,7 @@ def _table(
                     cells += [None] * (per_group - 3)
                 if options.hide_empty and all(c is None for c in cells):
                     continue
-                label = f"{category.name}: {option}"
+                label = f"{category.name}: {category.option_label(option)}"
                 yield Row(("", label, "", "", "", "", None, None, *cells), level=1)
 
     def lines() -> Iterator[Row]:

@@ -81,7 +81,11 @@ def _sex_split(board: Board, indicator: Indicator, scope: list[str] | None) -> l
     shown: list[tuple[str, Decimal]] = []
     for category in categories:
         values = parts.get(str(category.pk), {})
-        shown += [(str(option), values[str(option)]) for option in category.options if str(option) in values]
+        shown += [
+            (category.option_label(str(option)), values[str(option)])
+            for option in category.options
+            if str(option) in values
+        ]
     return shown
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from steerco.core.content import DEFAULT_LANGUAGE, document_language
 from steerco.programmes.models import Sex
 from steerco.steering.models import ActionPoint, AgendaItem, Decision, Meeting, Participant, Speaker
 
@@ -16,7 +17,18 @@ from .document import BulletList, Cell, Paragraph, ReportDocument, Section, Tabl
 from .pack import iso, meeting_label
 
 
-def build_minutes(meeting: Meeting | int, *, generated_at: datetime.datetime | None = None) -> ReportDocument:
+def build_minutes(
+    meeting: Meeting | int, *, generated_at: datetime.datetime | None = None, language: str | None = None
+) -> ReportDocument:
+    """The minutes in `language` (the active one by default), with the texts' versions in it."""
+    programme = meeting.group.programme if isinstance(meeting, Meeting) else None
+    with document_language(language or get_language() or DEFAULT_LANGUAGE, programme):
+        return _build_minutes(meeting, generated_at=generated_at)
+
+
+def _build_minutes(
+    meeting: Meeting | int, *, generated_at: datetime.datetime | None = None
+) -> ReportDocument:
     meeting_id = meeting if isinstance(meeting, int) else meeting.pk
     m = Meeting.objects.select_related(
         "group__programme",

@@ -24,6 +24,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from steerco.core.content import DEFAULT_LANGUAGE, document_language, set_main_language
 from steerco.core.dates import within_window
 from steerco.core.numbers import format_money, format_percent, format_share
 from steerco.programmes.budget import BudgetAsOf, budget_as_of
@@ -1178,12 +1179,25 @@ def summary_section(scope: PackScope, sections: list[Section]) -> Section:
     return Section(key="summary", title=_("Summary"), blocks=blocks)
 
 
-def build_pack(meeting: Meeting | int, *, generated_at: datetime.datetime | None = None) -> ReportDocument:
-    """The pack as made at `generated_at` (now by default): its contents are as of `pack_date`."""
+def build_pack(
+    meeting: Meeting | int, *, generated_at: datetime.datetime | None = None, language: str | None = None
+) -> ReportDocument:
+    """The pack as made at `generated_at` (now by default): its contents are as of `pack_date`.
+
+    It is made in `language` (the active one by default): its words, and the version of every text
+    in that language, else in the programme's main language.
+    """
+    programme = meeting.group.programme if isinstance(meeting, Meeting) else None
+    with document_language(language or get_language() or DEFAULT_LANGUAGE, programme):
+        return _build_pack(meeting, generated_at=generated_at)
+
+
+def _build_pack(meeting: Meeting | int, *, generated_at: datetime.datetime | None = None) -> ReportDocument:
     generated_at = generated_at or timezone.now()
     scope = load_scope(
         meeting if isinstance(meeting, int) else meeting.pk, made_on=timezone.localdate(generated_at)
     )
+    set_main_language(scope.programme.language)
     sections = [s for s in (build(scope) for build in SECTION_BUILDERS) if s is not None]
     sections.insert(0, summary_section(scope, sections))
     m = scope.meeting

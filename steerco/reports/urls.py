@@ -13,4 +13,5 @@ urlpatterns = [
     path(P + "iptt.<str:fmt>", views.iptt, name="iptt_file"),
     path(P + "logframe/", views.logframe_matrix, name="logframe"),
     path(P + "logframe.<str:fmt>", views.logframe_matrix, name="logframe_file"),
+    path("programmes/<slug:slug>/translations/", views.missing_translations, name="translations"),
 ]

@@ -16,6 +16,8 @@ from .export import XLSX_TYPE, export_name, render_xlsx
 from .grid import render_grid_docx, render_grid_html, render_grid_pdf, shown
 from .iptt import KINDS, IpttOptions, build_iptt
 from .logframe_matrix import assemble_logframe_matrix, document_table, workbook_table
+from .translations import may_see
+from .translations import missing_translations as missing_in
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = ("xlsx", "docx", "pdf")
@@ -96,3 +98,19 @@ def logframe_matrix(request: HttpRequest, slug: str, fmt: str = "") -> HttpRespo
             "query": request.GET.urlencode(),
         },
     )
+
+
+@login_required
+def missing_translations(request: HttpRequest, slug: str) -> HttpResponse:
+    """What is left to translate: for the people who write the programme's texts, within their scope."""
+    programme = programme_for(request.user, slug)
+    if not may_see(request.user, programme):
+        raise Http404
+    meeting = request.GET.get("meeting", "")
+    report = missing_in(
+        request.user,
+        programme,
+        language=request.GET.get("language") or None,
+        meeting_id=int(meeting) if meeting.isdigit() else None,
+    )
+    return render(request, "reports/translations.html", {"programme": programme, "report": report})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries as country_names
 
 from steerco.core.bounds import LONG_TEXT
+from steerco.core.content_forms import ContentLanguagesForm
 from steerco.core.number_input import NumberField, number_formfield
 from steerco.core.numbers import as_decimal
 from steerco.core.uploads import validate_upload
@@ -75,7 +76,7 @@ class ReferencesField(forms.CharField):
         return references
 
 
-class ResultForm(forms.ModelForm):
+class ResultForm(ContentLanguagesForm):
     eibm_components = forms.MultipleChoiceField(
         label=gettext_lazy("EIBM components"),
         choices=EIBM_COMPONENTS,
@@ -118,7 +119,7 @@ class ResultForm(forms.ModelForm):
         )
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ContentLanguagesForm):
     milestone_statuses = LinesField(
         label=gettext_lazy("milestone statuses"),
         required=False,
@@ -188,14 +189,22 @@ class IndicatorForm(forms.ModelForm):
         return self.cleaned_data.get("computation_params") or {}
 
 
-class DisaggregationCategoryForm(forms.ModelForm):
+class DisaggregationCategoryForm(ContentLanguagesForm):
     options = LinesField(
         label=gettext_lazy("options"), help_text=gettext_lazy("One per line, e.g. Women, Men.")
+    )
+    option_labels = LinesField(
+        label=gettext_lazy("option names"),
+        required=False,
+        help_text=gettext_lazy(
+            "The options as each language names them, one per line in the same order; "
+            "empty to show the options."
+        ),
     )
 
     class Meta:
         model = DisaggregationCategory
-        fields = ["name", "options"]
+        fields = ["name", "options", "option_labels"]
 
 
 def column_label(iso: str) -> str:
@@ -317,7 +326,7 @@ class UpdateRowForm(forms.Form):
                 bound = []
                 for n, option in enumerate(category.options):
                     name = f"dis_{category.pk}_{n}"
-                    self.fields[name] = NumberField(label=option, **number)  # type: ignore[arg-type]
+                    self.fields[name] = NumberField(label=category.option_label(option), **number)  # type: ignore[arg-type]
                     self.fields[name].widget.attrs.update({"inputmode": "decimal", "class": "num"})
                     bound.append(self[name])
                 self.categories.append((category, bound))

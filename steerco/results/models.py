@@ -190,14 +190,29 @@ class DisaggregationCategory(models.Model):
                 message = _("Name each of the %(count)s options, in their order.") % {"count": len(options)}
                 raise ValidationError({f"option_labels_{code}": message})
 
+    @property
+    def shown_options(self) -> list[str]:
+        """The options as the reader's language names them, in their order."""
+        return [self.option_label(o) for o in (self.options if isinstance(self.options, list) else [])]
+
     def option_label(self, option: str) -> str:
         """How the reader's language names `option` (the option itself where it has no name)."""
+        from django.utils.translation import get_language
+
+        from steerco.core.content import DEFAULT_LANGUAGE, fallback_order
+
         options = self.options if isinstance(self.options, list) else []
-        labels = self.option_labels if isinstance(self.option_labels, list) else []
-        if option in options:
-            index = options.index(option)
-            if index < len(labels) and str(labels[index]).strip():
+        if option not in options:
+            return str(option)
+        index = options.index(option)
+        reader = get_language() or DEFAULT_LANGUAGE
+        for code in (reader, *fallback_order()):
+            labels = getattr(self, f"option_labels_{code}", None)
+            if isinstance(labels, list) and index < len(labels) and str(labels[index]).strip():
                 return str(labels[index])
+            if code == DEFAULT_LANGUAGE:
+                # The options are written in the default language: they are its names when it has none.
+                return str(option)
         return str(option)
 
 
@@ -334,6 +349,24 @@ class Indicator(models.Model):
             return Observation(status=int(self.baseline_value))
         return Observation(value=self.baseline_value)
 
+    def _status_versions_errors(self) -> dict[str, Any]:
+        """Statuses are stored by position: every language's list names the same steps, as many."""
+        versions = {
+            code: value
+            for code, _name in settings.LANGUAGES
+            if isinstance(value := getattr(self, f"milestone_statuses_{code}", None), list) and value
+        }
+        if len(versions) < 2:
+            return {}
+        main = self.result.programme.language if self.result_id else settings.LANGUAGE_CODE
+        reference = versions.get(main) or next(iter(versions.values()))
+        return {
+            f"milestone_statuses_{code}": _("Name each of the %(count)s statuses, in their order.")
+            % {"count": len(reference)}
+            for code, value in versions.items()
+            if len(value) != len(reference)
+        }
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         statuses = self.milestone_statuses if isinstance(self.milestone_statuses, list) else []
@@ -348,6 +381,7 @@ class Indicator(models.Model):
                     }
         elif statuses:
             errors["milestone_statuses"] = _("Only milestone indicators have statuses.")
+        errors.update(self._status_versions_errors())
         if self.measure == Measure.PERCENTAGE:
             for field in ("baseline_value", "target_value"):
                 value = getattr(self, field)

@@ -153,7 +153,13 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         target_isos, target_rows = selectors.targets_table(board, indicator, frame)
         totals = board.breakdown(indicator)
         breakdown = [
-            (category, [(o, totals.get(str(category.pk), {}).get(o)) for o in category.options])
+            (
+                category,
+                [
+                    (category.option_label(o), totals.get(str(category.pk), {}).get(o))
+                    for o in category.options
+                ],
+            )
             for category in indicator.disaggregations.all()
         ]
         return {

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from steerco.core.bounds import LONG_TEXT
+from steerco.core.content_forms import ContentLanguagesForm
 from steerco.core.dates import validate_plausible_date
 from steerco.core.number_input import number_formfield
 from steerco.core.permissions import limit_country_field
@@ -37,7 +39,7 @@ def _choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     return cast(forms.ModelChoiceField, form.fields[name])
 
 
-class SteeringGroupForm(forms.ModelForm):
+class SteeringGroupForm(ContentLanguagesForm):
     class Meta:
         model = SteeringGroup
         fields = ["kind", "country", "name", "terms_of_reference"]
@@ -104,7 +106,7 @@ class GroupMemberForm(OrganisationOfPersonMixin, forms.ModelForm):
         return self.cleaned_data
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ContentLanguagesForm):
     class Meta:
         model = Meeting
         formfield_callback = number_formfield
@@ -167,7 +169,7 @@ class ParticipantForm(OrganisationOfPersonMixin, forms.ModelForm):
         return self.cleaned_data
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ContentLanguagesForm):
     class Meta:
         model = AgendaItem
         formfield_callback = number_formfield
@@ -205,14 +207,14 @@ class AgendaItemForm(forms.ModelForm):
         )
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ContentLanguagesForm):
     class Meta:
         model = Decision
         fields = ["kind", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActionPointForm(forms.ModelForm):
+class ActionPointForm(ContentLanguagesForm):
     class Meta:
         model = ActionPoint
         fields = ["text", "owner_organisation", "owner_record", "owner_person", "owner_email", "due_date"]
@@ -276,10 +278,21 @@ class CloseForm(forms.Form):
 
 
 class NewsDraftForm(forms.ModelForm):
+    """A draft is written in one language, its own: its title and body are that language's versions."""
+
     class Meta:
         model = NewsDraft
         fields = ["title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with translation.override(self.instance.language or None):
+            self.initial.update(title=self.instance.title, body=self.instance.body)
+
+    def _post_clean(self) -> None:
+        with translation.override(self.instance.language or None):
+            super()._post_clean()  # type: ignore[misc]
 
 
 class NewsMaterialForm(forms.Form):

@@ -47,6 +47,7 @@ urlpatterns = [
     path(M + "agenda/<int:item>/speakers/<int:speaker>/edit/", views.speaker_edit, name="speaker_edit"),
     path(M + "agenda/<int:item>/remove/", views.agenda_remove, name="agenda_remove"),
     path(M + "decisions/add/", views.decision_add, name="decision_add"),
+    path(M + "decisions/<int:item>/edit/", views.decision_add, name="decision_edit"),
     path(M + "decisions/<int:item>/remove/", views.decision_remove, name="decision_remove"),
     path(M + "action-points/add/", views.action_point_add, name="action_point_add"),
     path(P + "action-points/", views.action_point_list, name="action_points"),

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -493,12 +493,12 @@ def speaker_edit(
 
 
 @login_required
-def decision_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def decision_add(request: HttpRequest, slug: str, pk: int, item: int | None = None) -> HttpResponse:
     return _child_edit(
         request,
         slug,
         pk,
-        None,
+        item,
         model=Decision,
         form_class=DecisionForm,
         save=services.record_decision,
@@ -595,7 +595,8 @@ def news_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if saved is None or request.GET.get("regenerate"):
         text = draft_news(meeting.pk, language, material_form.material())
-        draft.title, draft.body = text.title, text.body
+        with translation.override(language):  # the draft's own language's versions
+            draft.title, draft.body = text.title, text.body
     if request.method == "POST" and not may_steer:
         raise Http404
     form = NewsDraftForm(posted(request), instance=draft)
@@ -625,10 +626,18 @@ def news_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "news_languages": settings.LANGUAGES,
             "may_steer": may_steer,
             "material_form": material_form,
-            "paragraphs": [p for p in (form.instance.body or "").split("\n\n") if p.strip()],
+            "paragraphs": [
+                p for p in (_in_language(form.instance, "body", language) or "").split("\n\n") if p.strip()
+            ],
+            "draft_title": _in_language(form.instance, "title", language),
         },
         status=_post_status(request, form),
     )
+
+
+def _in_language(draft: NewsDraft, field: str, language: str) -> str:
+    with translation.override(language):
+        return str(getattr(draft, field) or "")
 
 
 # ---- action points ------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ def text_field(form: forms.BaseForm) -> str | None:
             model_field = instance._meta.get_field(name)
         except Exception:  # noqa: BLE001 - a form field of no model field
             continue
+        # A text's version in one language (`name_ru`) is a text field like the text itself.
+        model_field = getattr(model_field, "translated_field", model_field)
         if (
             type(model_field) in (models.CharField, models.TextField)
             and not model_field.choices

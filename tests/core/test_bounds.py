@@ -51,7 +51,7 @@ class BoundsTest(SteercoTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn(
             f"at most {LONG_TEXT} characters (it has 100000)",
-            response.context["form"].errors["description"][0],
+            response.context["form"].errors["description_en"][0],  # at the main language's version
         )
         self.assertEqual(self.risk(description="x" * LONG_TEXT).status_code, 302)
 
@@ -62,7 +62,7 @@ class BoundsTest(SteercoTestCase):
         before = ActionPoint.objects.count()
         response = self.client.post(url, {"text": "x" * (SENTENCE + 1), "due_date": "2022-03-01"})
         self.assertEqual(response.status_code, 400)
-        self.assertIn(f"at most {SENTENCE} characters", response.context["form"].errors["text"][0])
+        self.assertIn(f"at most {SENTENCE} characters", response.context["form"].errors["text_en"][0])
         self.assertEqual(ActionPoint.objects.count(), before)
 
     def test_negative_values_and_absurd_quantities_of_a_lot_are_refused_at_their_fields(self) -> None:
@@ -92,11 +92,11 @@ class BoundsTest(SteercoTestCase):
         response = self.risk(title="NSG css\f; x", description="Two\r\nlines\tare fine")
         self.assertEqual(response.status_code, 400)
         errors = response.context["form"].errors
-        self.assertIn("invisible control character", errors["title"][0])
-        self.assertNotIn("description", errors)
+        self.assertIn("invisible control character", errors["title_en"][0])
+        self.assertNotIn("description_en", errors)
         response = self.risk(title="One\r\nTwo", description="Escape \x1b[31m")
         errors = response.context["form"].errors
-        self.assertEqual(errors["title"], ["This field takes one line: remove the line breaks."])
-        self.assertIn("invisible control character", errors["description"][0])
+        self.assertEqual(errors["title_en"], ["This field takes one line: remove the line breaks."])
+        self.assertIn("invisible control character", errors["description_en"][0])
         self.assertEqual(Risk.objects.count(), before)
         self.assertEqual(self.risk(description="Two\r\nlines\tare fine").status_code, 302)
