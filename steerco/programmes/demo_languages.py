@@ -6,9 +6,9 @@ the other language where the text is short. Organisations are named as they name
 
 from __future__ import annotations
 
-from steerco.core.demo_languages import Versions
+from steerco.core.demo_languages import Texts, Versions
 
-from .models import BudgetLine, Component, Organisation, Programme, ReportingPeriod, Risk
+from .models import BudgetLine, Component, Organisation, Person, Programme, ReportingPeriod, Risk
 
 BOMCA = "bomca10"
 EU4IBM = "eu4ibm-resilience"
@@ -351,8 +351,28 @@ EU4IBM_BUDGET_LINES = {
     },
 }
 
+# The positions of the people the source news names; their organisations follow from their records.
+BOMCA_POSITIONS: Texts = {
+    "Head of the Political, Press and Information Section of the EU Delegation to Kazakhstan": {
+        "ru": "руководитель отдела политики, прессы и информации",
+        "uk": "керівник відділу політики, преси та інформації",
+    },
+    "Head of Unit, Department of Europe, Ministry of Foreign Affairs of Kazakhstan": {
+        "ru": "начальник управления Департамента Европы",
+        "uk": "начальник управління Департаменту Європи",
+    },
+}
+EU4IBM_POSITIONS: Texts = {
+    "ICMPD Head of Region Eastern Europe and Central Asia": {
+        "ru": "руководитель региона «Восточная Европа и Центральная Азия»",
+        "uk": "керівник регіону «Східна Європа та Центральна Азія»",
+    },
+}
+
 VERSIONS = [
     Versions(Organisation, "name", ORGANISATIONS),
+    Versions(Person, "position", BOMCA_POSITIONS, BOMCA),
+    Versions(Person, "position", EU4IBM_POSITIONS, EU4IBM),
     Versions(Programme, "title", PROGRAMME_TITLES),
     Versions(Programme, "description", PROGRAMME_DESCRIPTIONS),
     Versions(Component, "title", BOMCA_COMPONENTS, BOMCA),

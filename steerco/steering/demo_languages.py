@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from steerco.core.demo_languages import Texts, Versions
 
-from .models import ActionPoint, ActionPointNote, AgendaItem, Decision, Meeting, SteeringGroup
+from .models import ActionPoint, ActionPointNote, AgendaItem, Decision, Meeting, Speaker, SteeringGroup
 
 BOMCA = "bomca10"
 EU4IBM = "eu4ibm-resilience"
@@ -379,8 +379,44 @@ EU4IBM_FOLLOW_UPS = {
     },
 }
 
+# What the speakers of the source news said, as the minutes and the news quote it in each language.
+BOMCA_KEY_MESSAGES: Texts = {
+    "Stressed the respect of the international sanctions regime and the impact assessment.": {
+        "ru": "Важно соблюдать режим международных санкций и проводить оценку воздействия.",
+        "uk": "Важливо дотримуватися режиму міжнародних санкцій і проводити оцінку впливу.",
+    },
+    "Placed the programme within the cooperation under the Enhanced Partnership and Cooperation "
+    "Agreement, which covers 29 areas including security; named advanced training, automation "
+    "and the modernisation of border control as Kazakhstan's priorities.": {
+        "ru": "Программа является частью сотрудничества в рамках Соглашения о расширенном партнёрстве и "
+        "сотрудничестве, которое охватывает 29 сфер, включая безопасность; приоритеты Казахстана — "
+        "повышение квалификации, автоматизация и модернизация пограничного контроля.",
+        "uk": "Програма є частиною співпраці в межах Угоди про розширене партнерство та співробітництво, "
+        "яка охоплює 29 сфер, зокрема безпеку; пріоритети Казахстану — підвищення кваліфікації, "
+        "автоматизація та модернізація прикордонного контролю.",
+    },
+}
+EU4IBM_KEY_MESSAGES: Texts = {
+    "Reported the cooperation with the Parliament of Ukraine on cloud services for parliamentary "
+    "data and on the procurement of armoured vehicles.": {
+        "ru": "Продолжается сотрудничество с Верховной Радой Украины по облачным сервисам для "
+        "парламентских данных и по закупке бронированных автомобилей.",
+        "uk": "Триває співпраця з Верховною Радою України щодо хмарних сервісів для парламентських даних "
+        "і закупівлі броньованих автомобілів.",
+    },
+    "Recalled the beneficiaries' high assessment of the project and announced the upcoming "
+    "top-up and the extension until mid-2025.": {
+        "ru": "Бенефициары высоко оценивают проект; в ближайшее время его финансирование будет увеличено, "
+        "а срок продлён до середины 2025 года.",
+        "uk": "Бенефіціари високо оцінюють проєкт; незабаром його фінансування буде збільшено, а строк "
+        "продовжено до середини 2025 року.",
+    },
+}
+
 VERSIONS = [
     Versions(SteeringGroup, "name", GROUPS, BOMCA),
+    Versions(Speaker, "key_message", BOMCA_KEY_MESSAGES, BOMCA),
+    Versions(Speaker, "key_message", EU4IBM_KEY_MESSAGES, EU4IBM),
     Versions(Meeting, "place", BOMCA_PLACES, BOMCA),
     Versions(Meeting, "highlights", BOMCA_HIGHLIGHTS, BOMCA),
     Versions(AgendaItem, "title", BOMCA_AGENDA, BOMCA),
