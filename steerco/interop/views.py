@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from steerco.core.roles import Action
-from steerco.core.uploads import download_response
+from steerco.core.uploads import download_response, validate_upload
 from steerco.programmes.models import Programme
 from steerco.programmes.selectors import country_for, programme_for
 from steerco.results.rules import PROGRAMME
@@ -30,10 +31,22 @@ from .imports import FileRefused, ImportRefused, Plan, TargetsImport, UpdatesImp
 from .workbook import mark_problems
 
 
+def _workbook_only(upload: Any) -> None:
+    if not str(getattr(upload, "name", "") or "").lower().endswith(".xlsx"):
+        raise ValidationError(
+            _("%(name)s is not an .xlsx workbook: only the template, saved as .xlsx, can be imported.")
+            % {"name": PurePath(str(getattr(upload, "name", "") or "")).name},
+            code="file_type",
+        )
+
+
 class UploadForm(forms.Form):
+    # The checks of every upload (name, size, content matching the name), then: an .xlsx workbook.
     file = forms.FileField(
         label=_lazy("Workbook (.xlsx)"),
         error_messages={"required": _lazy("Choose the workbook to upload.")},
+        validators=[validate_upload, _workbook_only],
+        max_length=255,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_names
@@ -46,7 +47,11 @@ class LinesField(forms.CharField):
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         if isinstance(value, list):
             return [str(v).strip() for v in value if str(v).strip()]
-        return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+        # The text as typed is bounded and free of NUL like any other text, before it is split.
+        text = str(value or "")
+        MaxLengthValidator(LONG_TEXT)(text)
+        ProhibitNullCharactersValidator()(text)
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class ReferencesField(forms.CharField):

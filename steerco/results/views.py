@@ -705,6 +705,18 @@ def approve_many(request: HttpRequest, slug: str) -> HttpResponse:
     back = _with_country(reverse("results:approvals", args=[programme.slug]), country)
     picked = _picked(data.getlist("update"))
     if not picked:
+        if request.method == "POST" and "note" in data:
+            # A note refused for itself (too long, a control character) says so, whatever was ticked.
+            empty = BulkApprovalForm(data, updates=[])
+            if not empty.is_valid():
+                context = {
+                    "programme": programme,
+                    "rows": [],
+                    "form": empty,
+                    "country": country,
+                    "back": back,
+                }
+                return render(request, "results/approve_many.html", context, status=400)
         messages.error(request, _("Tick the updates to approve first."))
         return HttpResponseRedirect(back)
     found = selectors.updates_to_review(user, programme, picked)

@@ -18,14 +18,20 @@ def read_po(path: Path) -> list[dict[str, object]]:
     """The entries of a .po file: msgid, msgid_plural, msgstr (index -> text), flags."""
     entries: list[dict[str, object]] = []
     for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
-        entry: dict[str, object] = {"msgid": None, "msgid_plural": None, "msgstr": {}, "flags": []}
+        entry: dict[str, object] = {
+            "msgctxt": None,
+            "msgid": None,
+            "msgid_plural": None,
+            "msgstr": {},
+            "flags": [],
+        }
         key: tuple[str, int] = ("msgid", 0)
         for line in block.splitlines():
             if line.startswith("#,"):
                 entry["flags"] = [f.strip() for f in line[2:].split(",")]
             elif line.startswith("#"):
                 continue
-            elif line.startswith(("msgid ", "msgid_plural ", "msgstr")):
+            elif line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr")):
                 head, _, literal = line.partition(" ")
                 value = ast.literal_eval(literal)
                 if head.startswith("msgstr"):
@@ -71,11 +77,19 @@ def test_the_compiled_catalogue_matches_the_source(language: str) -> None:
     for entry in read_po(folder / "django.po")[1:]:
         msgid = str(entry["msgid"])
         forms: dict[int, str] = entry["msgstr"]  # type: ignore[assignment]
+        context = entry["msgctxt"]
         if entry["msgid_plural"] is None:
-            assert compiled.gettext(msgid) == forms[0], f"{language}: run `make messages` ({msgid!r})"
+            shown = compiled.gettext(msgid) if context is None else compiled.pgettext(str(context), msgid)
+            assert shown == forms[0], f"{language}: run `make messages` ({msgid!r})"
         else:
+            plural = str(entry["msgid_plural"])
             for n, form in ((1, 0), (3, 1), (5, 2)):
-                assert compiled.ngettext(msgid, str(entry["msgid_plural"]), n) == forms[form], msgid
+                shown = (
+                    compiled.ngettext(msgid, plural, n)
+                    if context is None
+                    else compiled.npgettext(str(context), msgid, plural, n)
+                )
+                assert shown == forms[form], msgid
 
 
 def test_plural_forms_read_naturally() -> None:

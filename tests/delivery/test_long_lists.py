@@ -193,7 +193,10 @@ class WorkPlanListTest(LongListCase):
         self.login("manager")
         url = reverse("delivery:workplan", args=["bomca"])
         rows = csv_rows(
-            self.client.get(url, {"q": "checkpoint", "country": "KZ", "sort": "activity", "export": "csv"})
+            self.client.get(
+                url,
+                {"q": "checkpoint", "country": "KZ", "sort": "activity", "export": "csv", "table": "lines"},
+            )
         )
         self.assertEqual([r[4] for r in rows[1:]], [f"Checkpoint training {n}" for n in range(5)])
         self.assertEqual([r[6] for r in rows[1:]].count("done"), 2)

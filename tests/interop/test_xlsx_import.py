@@ -227,15 +227,25 @@ class UpdatesImportTest(ImportTestCase):
 
 
 class StructuralRefusalTest(ImportTestCase):
-    def refused(self, content: bytes, message: str, kind: str = "updates", iso: str | None = "kz") -> None:
+    def refused(
+        self,
+        content: bytes,
+        message: str,
+        kind: str = "updates",
+        iso: str | None = "kz",
+        name: str = "kz.xlsx",
+    ) -> None:
         before = list(IndicatorUpdate.objects.order_by("pk").values())
-        response = self.upload(content, kind, iso)
+        response = self.upload(content, kind, iso, name)
         self.assertContains(response, message, status_code=400)
         self.assertEqual(list(IndicatorUpdate.objects.order_by("pk").values()), before)
 
     def test_not_a_workbook(self) -> None:
         self.login("kz_coordinator")
-        self.refused(b"%PDF-1.4 not a workbook", "This is not an Excel workbook (.xlsx)")
+        self.refused(
+            b"%PDF-1.4 not a workbook", "kz.xlsx is not a .xlsx file: its content does not match its name."
+        )
+        self.refused(b"%PDF-1.4 a report", "is not an .xlsx workbook: only the template", name="report.pdf")
 
     def test_a_workbook_that_is_not_a_template(self) -> None:
         self.login("kz_coordinator")
