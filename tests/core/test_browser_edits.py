@@ -23,7 +23,7 @@ def test_a_double_click_records_one_risk_and_a_stale_tab_is_told(live_server: An
     page = browser_page
     sign_in(page, live_server.url, "risk.manager", "pw")
     page.goto(f"{live_server.url}/programmes/border/risks/add/")
-    page.fill("#id_title", "Floods close the crossing")
+    page.fill("#id_title_en", "Floods close the crossing")
     page.fill("#id_likelihood", "2")
     page.fill("#id_impact", "4")
     page.dblclick("button[type=submit].primary")

@@ -34,7 +34,7 @@ def test_a_coordinator_records_a_held_training_and_the_dashboard_shows_it(
     assert f"{kz_trainings:,}" in key_row(page, "Officials trained")
     page.goto(f"{live_server.url}/programmes/bomca10/events/add/")
     page.select_option("#id_kind", "training")
-    page.fill("#id_title", "Training on risk profiles at Khorgos")
+    page.fill("#id_title_en", "Training on risk profiles at Khorgos")
     page.select_option("#id_status", "held")
     page.fill("#id_start_date", "2025-06-10")
     page.fill("#id_end_date", "2025-06-12")

@@ -27,7 +27,7 @@ def test_the_nsg_secretariat_runs_a_meeting_and_the_rsg_pack_shows_its_action_po
     page.click("text=Schedule a meeting")
     page.select_option("#id_group", label="National Steering Group of Kazakhstan")
     page.fill("#id_start_date", "2025-01-28")
-    page.fill("#id_place", "Astana")
+    page.fill("#id_place_en", "Astana")
     page.select_option("#id_period", label="Year 3")
     page.click("button[type=submit].primary")
     page.wait_for_selector("h1:has-text('National Steering Group of Kazakhstan 3')")
@@ -45,7 +45,7 @@ def test_the_nsg_secretariat_runs_a_meeting_and_the_rsg_pack_shows_its_action_po
     page.wait_for_selector(".tag:has-text('Held')")
 
     page.click("text=Record an action point")
-    page.fill("#id_text", ACTION)
+    page.fill("#id_text_en", ACTION)
     page.select_option("#id_owner_organisation", label="KZ Border Service")
     page.fill("#id_due_date", "2025-04-30")
     page.click("button[type=submit].primary")
