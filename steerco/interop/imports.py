@@ -222,6 +222,47 @@ def _lists_and_formats(book: Any) -> tuple[Any, dict[str, Any]]:
     return lists, formats
 
 
+def _finished(
+    book: Any,
+    buffer: io.BytesIO,
+    data: Any,
+    kind: str,
+    programme: str,
+    country: str,
+    sheet_name: str,
+    columns: list[tuple[str, str, bool]],
+    rows: int,
+) -> bytes:
+    """Close a template: the data sheet protected (locked cells stay locked, the rest may be sorted and
+    filtered), filtered, and the stamp that lets an upload be recognised."""
+    data.protect(
+        "",
+        {
+            "format_columns": True,
+            "format_rows": True,
+            "sort": True,
+            "autofilter": True,
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+        },
+    )
+    data.autofilter(0, 0, max(rows, 1), len(columns) - 1)
+    write_stamp(
+        book,
+        Stamp(
+            kind=kind,
+            programme=programme,
+            country=country,
+            language=translation.get_language() or "en",
+            sheet=sheet_name,
+            columns=tuple((c[0], f"{c[1]} *" if c[2] else c[1]) for c in columns),
+            extra={"rows": rows, "sheets": [INSTRUCTIONS_SHEET, LISTS_SHEET]},
+        ),
+    )
+    book.close()
+    return buffer.getvalue()
+
+
 def _instructions(book: Any, formats: dict[str, Any], title: str, lines: list[str]) -> None:
     sheet = book.add_worksheet(INSTRUCTIONS_SHEET)
     sheet.set_column(0, 0, 110)
@@ -414,32 +455,9 @@ class UpdatesImport:
             data.data_validation(
                 1, country_col, row - 1, country_col, {"validate": "list", "source": f"={LISTS_SHEET}!$B$1"}
             )
-        data.protect(
-            "",
-            {
-                "format_columns": True,
-                "format_rows": True,
-                "sort": True,
-                "autofilter": True,
-                "select_locked_cells": True,
-                "select_unlocked_cells": True,
-            },
+        return _finished(
+            book, buffer, data, self.kind, self.programme.slug, self.country, sheet_name, columns, row - 1
         )
-        data.autofilter(0, 0, max(row - 1, 1), len(keys) - 1)
-        write_stamp(
-            book,
-            Stamp(
-                kind=self.kind,
-                programme=self.programme.slug,
-                country=self.country,
-                language=translation.get_language() or "en",
-                sheet=sheet_name,
-                columns=tuple((c[0], f"{c[1]} *" if c[2] else c[1]) for c in columns),
-                extra={"rows": row - 1, "sheets": [INSTRUCTIONS_SHEET, LISTS_SHEET]},
-            ),
-        )
-        book.close()
-        return buffer.getvalue()
 
     def _row_values(
         self, indicator: Indicator, period: ReportingPeriod, update: IndicatorUpdate | None
@@ -884,32 +902,7 @@ class TargetsImport:
                             row, 5, float(value), formats["locked_number" if period.locked else "number"]
                         )
                     row += 1
-        data.protect(
-            "",
-            {
-                "format_columns": True,
-                "format_rows": True,
-                "sort": True,
-                "autofilter": True,
-                "select_locked_cells": True,
-                "select_unlocked_cells": True,
-            },
-        )
-        data.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
-        write_stamp(
-            book,
-            Stamp(
-                kind=self.kind,
-                programme=self.programme.slug,
-                country="",
-                language=translation.get_language() or "en",
-                sheet=sheet_name,
-                columns=tuple((c[0], f"{c[1]} *" if c[2] else c[1]) for c in columns),
-                extra={"rows": row - 1, "sheets": [INSTRUCTIONS_SHEET, LISTS_SHEET]},
-            ),
-        )
-        book.close()
-        return buffer.getvalue()
+        return _finished(book, buffer, data, self.kind, self.programme.slug, "", sheet_name, columns, row - 1)
 
     def plan(self, content: bytes, filename: str) -> Plan:
         opened = open_template(content, kind=self.kind, programme=self.programme.slug)
