@@ -263,6 +263,21 @@ def _finished(
     return buffer.getvalue()
 
 
+def _status_lists(lists: Any, indicators: Iterable[Indicator], *, first_column: int) -> dict[int, str]:
+    """Each milestone's statuses in a column of the hidden lists sheet, from `first_column` on: the
+    source of its dropdown, by indicator id."""
+    ranges: dict[int, str] = {}
+    column = first_column
+    for indicator in indicators:
+        if indicator.measure == Measure.MILESTONE and indicator.milestone_statuses:
+            for n, status in enumerate(indicator.milestone_statuses):
+                lists.write_string(n, column, str(status))
+            letter = cell_name(column + 1, 1)[:-1]
+            ranges[indicator.pk] = f"={LISTS_SHEET}!${letter}$1:${letter}${len(indicator.milestone_statuses)}"
+            column += 1
+    return ranges
+
+
 def _instructions(book: Any, formats: dict[str, Any], title: str, lines: list[str]) -> None:
     sheet = book.add_worksheet(INSTRUCTIONS_SHEET)
     sheet.set_column(0, 0, 110)
@@ -407,17 +422,7 @@ class UpdatesImport:
         for n, label in enumerate(labels):
             lists.write_string(n, 0, label)
         lists.write_string(0, 1, self.country or "")
-        status_ranges: dict[int, str] = {}
-        column = 2
-        for indicator in indicators.values():
-            if indicator.measure == Measure.MILESTONE and indicator.milestone_statuses:
-                for n, status in enumerate(indicator.milestone_statuses):
-                    lists.write_string(n, column, str(status))
-                letter = cell_name(column + 1, 1)[:-1]
-                status_ranges[indicator.pk] = (
-                    f"={LISTS_SHEET}!${letter}$1:${letter}${len(indicator.milestone_statuses)}"
-                )
-                column += 1
+        status_ranges = _status_lists(lists, indicators.values(), first_column=2)
         row = 1
         for period, lines in lines_by_period:
             for line in lines:
@@ -863,17 +868,7 @@ class TargetsImport:
             (t.indicator_id, t.period_id, t.country): t.value
             for t in Target.objects.filter(indicator__in=indicators)
         }
-        status_ranges: dict[int, str] = {}
-        column = 0
-        for indicator in indicators:
-            if indicator.measure == Measure.MILESTONE and indicator.milestone_statuses:
-                for n, status in enumerate(indicator.milestone_statuses):
-                    lists.write_string(n, column, str(status))
-                letter = cell_name(column + 1, 1)[:-1]
-                status_ranges[indicator.pk] = (
-                    f"={LISTS_SHEET}!${letter}$1:${letter}${len(indicator.milestone_statuses)}"
-                )
-                column += 1
+        status_ranges = _status_lists(lists, indicators, first_column=0)
         row = 1
         for indicator in indicators:
             for period in self.frame.periods:
